@@ -1,0 +1,39 @@
+import type { Dialect, RelationName } from './dialect.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+/** Seed load: a CSV file and the SQL type of each of its columns, in file order. */
+export interface SeedLoad {
+  relation: RelationName;
+  file: string;
+  /** Column name -> SQL type; columns left out are inferred by the engine (DuckDB) or typed as text. */
+  columnTypes: Record<string, string>;
+  allVarchar: boolean;
+}
+
+/**
+ * The small surface the runner needs from an engine. A session runs statements in
+ * order; `transaction` makes a group of statements all-or-nothing where the engine
+ * can (DuckDB), and Delta's atomic statements stand in for it on Databricks.
+ */
+export interface Adapter {
+  readonly dialect: Dialect;
+  /** Runs one statement; returns the rows it changed when the engine says. */
+  execute(sql: string): Promise<{ rowsChanged?: number }>;
+  query(sql: string): Promise<Row[]>;
+  transaction<T>(work: (session: Adapter) => Promise<T>): Promise<T>;
+  relationExists(rel: RelationName): Promise<boolean>;
+  columns(rel: RelationName): Promise<ColumnInfo[]>;
+  /** Column names a query would return, without running it. */
+  queryColumns(sql: string): Promise<string[]>;
+  rowCount(rel: RelationName): Promise<number>;
+  loadSeed(seed: SeedLoad): Promise<number>;
+  /** A second session for parallel work (threads); the same adapter when the engine has one writer. */
+  fork(): Promise<Adapter>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { EngineType } from '../project/types.ts';
+
+/** A physical table or view name, rendered by the dialect of its engine. */
+export interface RelationName {
+  catalog?: string;
+  schema: string;
+  name: string;
+}
+
+/** Plan for an incremental delete+insert by key range: per partition key, delete target rows from the minimum range key on. */
+export interface KeyRange {
+  partitionBy: string[];
+  rangeColumn: string;
+}
+
+/**
+ * Everything engine-specific that compile needs: quoting and the DDL/DML of each
+ * materialization. Pure (no driver), so `stride compile` needs no connection.
+ */
+export interface Dialect {
+  readonly type: EngineType;
+  quote(identifier: string): string;
+  relation(rel: RelationName): string;
+  /** SQL type for text, used by generic tests. */
+  readonly stringType: string;
+  createSchema(catalog: string | undefined, schema: string): string;
+  /** Statements that build `sql` into `rel` atomically (the old table survives a failure). */
+  table(rel: RelationName, sql: string, comment?: string): string[];
+  view(rel: RelationName, sql: string): string[];
+  /** Statements that stage `sql` into a temporary relation for an incremental model. */
+  stageIncremental(staging: RelationName, sql: string): string[];
+  merge(target: RelationName, staging: RelationName, uniqueKey: string[], columns: string[]): string[];
+  deleteInsert(target: RelationName, staging: RelationName, range: KeyRange, columns: string[]): string[];
+  /** First-time build of an incremental model. */
+  createFrom(target: RelationName, staging: RelationName): string[];
+  drop(rel: RelationName, kind: 'table' | 'view'): string;
+  /** Relation name of the temporary table a build writes before swapping it in. */
+  tempName(rel: RelationName, suffix: string): RelationName;
+}

@@ -1,0 +1,18 @@
+/**
+ * The part of @duckdb/node-api the adapter uses, so tests and other drivers can
+ * stand in without the whole client type.
+ */
+export interface DuckDBReaderLike {
+  readonly rowsChanged: number;
+  getRowObjectsJS(): Record<string, unknown>[];
+}
+
+export interface DuckDBConnectionLike {
+  runAndReadAll(sql: string): Promise<DuckDBReaderLike>;
+  closeSync(): void;
+}
+
+export interface DuckDBInstanceLike {
+  connect(): Promise<DuckDBConnectionLike>;
+  closeSync(): void;
+}

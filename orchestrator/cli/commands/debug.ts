@@ -1,0 +1,36 @@
+import { action } from '../outcome.ts';
+import { Command } from 'commander';
+import { loadProject } from '../../project/load-project.ts';
+import { describeTarget, resolveTarget } from '../../project/resolve-target.ts';
+import { openAdapter } from '../../adapters/index.ts';
+import { withProjectOptions, type GlobalFlags } from '../options.ts';
+
+/** Shows the resolved target (secrets masked), what the environment lacks, and whether a connection works. */
+export function debugCommand(): Command {
+  return withProjectOptions(new Command('debug'))
+    .description('show the resolved target, never a secret, and test the connection')
+    .option('--no-connect', 'only show the configuration')
+    .action(action(async (flags: GlobalFlags & { connect: boolean }) => {
+      const project = loadProject(flags.projectDir);
+      const { target, missingEnv } = resolveTarget(project, flags.target);
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      out(`project:  ${project.config.name} (${project.root})`);
+      out(`target:   ${target.name}`);
+      for (const [key, value] of Object.entries(describeTarget(target))) {
+        if (key !== 'name') out(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+      }
+      out(`models: ${project.models.length}, macros: ${project.macros.length}, seeds: ${project.seeds.length}, sources: ${project.sources.length}, data tests: ${project.singularTests.length}`);
+      if (missingEnv.length > 0) out(`missing environment variables: ${missingEnv.join(', ')}`);
+      if (!flags.connect) return missingEnv.length > 0 ? 1 : 0;
+      try {
+        const adapter = await openAdapter(target, project.root);
+        await adapter.query('select 1 as ok');
+        await adapter.close();
+        out('connection: OK');
+        return 0;
+      } catch (err) {
+        out(`connection: FAILED (${(err as Error).message})`);
+        return 1;
+      }
+    }));
+}

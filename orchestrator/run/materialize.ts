@@ -1,0 +1,76 @@
+import type { Adapter } from '../adapters/adapter.ts';
+import type { RelationName } from '../adapters/dialect.ts';
+import { renderHooks, type CompileContext } from '../compile/compile-project.ts';
+import type { ModelNode } from '../compile/nodes.ts';
+import { renderTemplate } from '../compile/render-template.ts';
+
+export interface BuildOutcome {
+  action: string;
+  rowsAffected?: number;
+}
+
+async function runAll(session: Adapter, statements: string[]): Promise<void> {
+  for (const statement of statements) await session.execute(statement);
+}
+
+/** Renders the incremental form of a model (is_incremental() true). */
+function incrementalSql(ctx: CompileContext, node: ModelNode): string {
+  return renderTemplate(
+    ctx.te,
+    node.model.raw,
+    node.path,
+    renderHooks(ctx, node.path, node.model.raw, new Set(), { thisRelation: node.relation, isIncremental: true }),
+  ).trim();
+}
+
+async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: ModelNode): Promise<BuildOutcome> {
+  const { dialect } = adapter;
+  const strategy = node.config.incremental_strategy ?? 'merge';
+  const uniqueKey = node.config.unique_key ?? [];
+  if (uniqueKey.length === 0) throw new Error(`incremental model ${node.name} needs config unique_key`);
+  const staging: RelationName = dialect.tempName(node.relation, 'incremental');
+  const sql = incrementalSql(ctx, node);
+  await runAll(adapter, dialect.stageIncremental(staging, sql));
+  try {
+    const existing = (await adapter.columns(node.relation)).map((c) => c.name);
+    const [{ n }] = await adapter.query(`select count(*) as n from ${dialect.quote(staging.name)}`);
+    const incoming = await adapter.queryColumns(`select * from ${dialect.quote(staging.name)}`);
+    const added = incoming.filter((c) => !existing.includes(c));
+    const removed = existing.filter((c) => !incoming.includes(c));
+    if (added.length > 0 || removed.length > 0) {
+      throw new Error(
+        `the columns of ${node.name} changed (added: ${added.join(', ') || 'none'}; removed: ${removed.join(', ') || 'none'}): rebuild it with --full-refresh`,
+      );
+    }
+    await adapter.transaction(async (tx) => {
+      const statements =
+        strategy === 'merge'
+          ? dialect.merge(node.relation, staging, uniqueKey, incoming)
+          : dialect.deleteInsert(node.relation, staging, { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] }, incoming);
+      await runAll(tx, statements);
+    });
+    return { action: `incremental (${strategy})`, rowsAffected: Number(n) };
+  } finally {
+    await adapter.execute(dialect.type === 'duckdb' ? `drop table if exists ${dialect.quote(staging.name)}` : `drop view if exists ${dialect.quote(staging.name)}`).catch(() => undefined);
+  }
+}
+
+/**
+ * Builds one model. Tables are written beside the old one and swapped in inside a
+ * transaction; a failure anywhere leaves the previous table as it was.
+ */
+export async function buildModel(adapter: Adapter, ctx: CompileContext, node: ModelNode, fullRefresh: boolean): Promise<BuildOutcome> {
+  const { dialect } = adapter;
+  const { materialized } = node.config;
+  if (materialized === 'ephemeral') return { action: 'ephemeral' };
+  await adapter.execute(dialect.createSchema(node.relation.catalog, node.relation.schema));
+  if (materialized === 'view') {
+    await adapter.transaction((tx) => runAll(tx, dialect.view(node.relation, node.compiledSql)));
+    return { action: 'view' };
+  }
+  if (materialized === 'incremental' && !fullRefresh && (await adapter.relationExists(node.relation))) {
+    return buildIncremental(adapter, ctx, node);
+  }
+  await adapter.transaction((tx) => runAll(tx, dialect.table(node.relation, node.compiledSql)));
+  return { action: materialized === 'incremental' ? 'incremental (full)' : 'table', rowsAffected: await adapter.rowCount(node.relation) };
+}
