@@ -1,4 +1,4 @@
-import type { Dialect, RelationName } from './dialect.ts';
+import type { Dialect, RelationKind, RelationName } from './dialect.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -27,7 +27,8 @@ export interface Adapter {
   execute(sql: string): Promise<{ rowsChanged?: number }>;
   query(sql: string): Promise<Row[]>;
   transaction<T>(work: (session: Adapter) => Promise<T>): Promise<T>;
-  relationExists(rel: RelationName): Promise<boolean>;
+  /** Whether a relation exists, and as what. */
+  relationKind(rel: RelationName): Promise<RelationKind | undefined>;
   columns(rel: RelationName): Promise<ColumnInfo[]>;
   /** Column names a query would return, without running it. */
   queryColumns(sql: string): Promise<string[]>;

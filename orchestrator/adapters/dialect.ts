@@ -8,6 +8,8 @@ export interface RelationName {
 }
 
 /** Plan for an incremental delete+insert by key range: per partition key, delete target rows from the minimum range key on. */
+export type RelationKind = 'table' | 'view';
+
 export interface KeyRange {
   partitionBy: string[];
   rangeColumn: string;
@@ -25,8 +27,8 @@ export interface Dialect {
   readonly stringType: string;
   createSchema(catalog: string | undefined, schema: string): string;
   /** Statements that build `sql` into `rel` atomically (the old table survives a failure). */
-  table(rel: RelationName, sql: string, comment?: string): string[];
-  view(rel: RelationName, sql: string): string[];
+  table(rel: RelationName, sql: string, existing?: RelationKind): string[];
+  view(rel: RelationName, sql: string, existing?: RelationKind): string[];
   /** Statements that stage `sql` into a temporary relation for an incremental model. */
   stageIncremental(staging: RelationName, sql: string): string[];
   merge(target: RelationName, staging: RelationName, uniqueKey: string[], columns: string[]): string[];

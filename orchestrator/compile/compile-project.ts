@@ -11,6 +11,7 @@ import type { CompileError, CompiledProject, GraphNode, ModelNode, SeedNode, Sou
 import { lineOf, RenderError, renderTemplate } from './render-template.ts';
 import type { RenderHooks } from './render-state.ts';
 import { resolveVars } from './vars.ts';
+import { lintPortableSql } from './lint-portable.ts';
 
 export interface CompileOptions {
   target?: string;
@@ -158,6 +159,7 @@ function parseModels(ctx: CompileContext, errors: CompileError[], failed: Set<st
   }
   for (const model of project.models) {
     const node = nodes.get(`model.${model.name}`) as ModelNode;
+    for (const finding of lintPortableSql(model.raw)) errors.push({ file: model.path, ...finding });
     const deps = new Set<string>();
     const inFile: Record<string, unknown> = {};
     try {

@@ -64,13 +64,14 @@ export async function buildModel(adapter: Adapter, ctx: CompileContext, node: Mo
   const { materialized } = node.config;
   if (materialized === 'ephemeral') return { action: 'ephemeral' };
   await adapter.execute(dialect.createSchema(node.relation.catalog, node.relation.schema));
+  const existing = await adapter.relationKind(node.relation);
   if (materialized === 'view') {
-    await adapter.transaction((tx) => runAll(tx, dialect.view(node.relation, node.compiledSql)));
+    await adapter.transaction((tx) => runAll(tx, dialect.view(node.relation, node.compiledSql, existing)));
     return { action: 'view' };
   }
-  if (materialized === 'incremental' && !fullRefresh && (await adapter.relationExists(node.relation))) {
+  if (materialized === 'incremental' && !fullRefresh && existing === 'table') {
     return buildIncremental(adapter, ctx, node);
   }
-  await adapter.transaction((tx) => runAll(tx, dialect.table(node.relation, node.compiledSql)));
+  await adapter.transaction((tx) => runAll(tx, dialect.table(node.relation, node.compiledSql, existing)));
   return { action: materialized === 'incremental' ? 'incremental (full)' : 'table', rowsAffected: await adapter.rowCount(node.relation) };
 }

@@ -90,3 +90,12 @@ describe('compile errors name the file, line and cause', () => {
     expect(c.errors[1]).toMatchObject({ file: 'models/staging/stg_runs.sql', line: 8, message: expect.stringContaining("var('nope') is not defined") });
   });
 });
+
+describe('portability lint', () => {
+  it('rejects a comma before from, which Databricks SQL does not accept', () => {
+    const dir = copyFixture('mini');
+    editFile(dir, 'models/staging/stg_runs.sql', (t) => t.replace('as distance_miles', 'as distance_miles,'));
+    const c = compileProject(loadProject(dir));
+    expect(c.errors).toEqual([{ file: 'models/staging/stg_runs.sql', line: 6, message: expect.stringContaining("comma right before 'from'") }]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Dialect, KeyRange, RelationName } from '../dialect.ts';
+import type { Dialect, KeyRange, RelationKind, RelationName } from '../dialect.ts';
 
 const quote = (id: string) => `\`${id.replace(/`/g, '``')}\``;
 const relation = (r: RelationName) => [r.catalog, r.schema, r.name].filter(Boolean).map((p) => quote(p!)).join('.');
@@ -13,8 +13,14 @@ export const databricksDialect: Dialect = {
   relation,
   stringType: 'string',
   createSchema: (catalog, schema) => `create schema if not exists ${[catalog, schema].filter(Boolean).map((p) => quote(p!)).join('.')}`,
-  table: (rel, sql) => [`create or replace table ${relation(rel)} as\n${sql}`],
-  view: (rel, sql) => [`create or replace view ${relation(rel)} as\n${sql}`],
+  table: (rel, sql, existing?: RelationKind) => [
+    ...(existing === 'view' ? [`drop view if exists ${relation(rel)}`] : []),
+    `create or replace table ${relation(rel)} as\n${sql}`,
+  ],
+  view: (rel, sql, existing?: RelationKind) => [
+    ...(existing === 'table' ? [`drop table if exists ${relation(rel)}`] : []),
+    `create or replace view ${relation(rel)} as\n${sql}`,
+  ],
   stageIncremental: (staging, sql) => [`create or replace temporary view ${quote(staging.name)} as\n${sql}`],
   merge: (target, staging, uniqueKey, _columns) => [
     `merge into ${relation(target)} as target\nusing ${quote(staging.name)} as source\non ${uniqueKey

@@ -1,4 +1,4 @@
-import type { Dialect, KeyRange, RelationName } from '../dialect.ts';
+import type { Dialect, KeyRange, RelationKind, RelationName } from '../dialect.ts';
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const relation = (r: RelationName) => [r.catalog, r.schema, r.name].filter(Boolean).map((p) => quote(p!)).join('.');
@@ -10,18 +10,17 @@ export const duckdbDialect: Dialect = {
   relation,
   stringType: 'varchar',
   createSchema: (_catalog, schema) => `create schema if not exists ${quote(schema)}`,
-  table: (rel, sql) => {
+  table: (rel, sql, existing: RelationKind = 'table') => {
     const tmp = { ...rel, name: `${rel.name}__stride_tmp` };
     return [
       `drop table if exists ${relation(tmp)}`,
       `create table ${relation(tmp)} as (\n${sql}\n)`,
-      `drop view if exists ${relation(rel)}`,
-      `drop table if exists ${relation(rel)}`,
+      `drop ${existing} if exists ${relation(rel)}`,
       `alter table ${relation(tmp)} rename to ${quote(rel.name)}`,
     ];
   },
-  view: (rel, sql) => [
-    `drop table if exists ${relation(rel)}`,
+  view: (rel, sql, existing: RelationKind = 'view') => [
+    ...(existing === 'table' ? [`drop table if exists ${relation(rel)}`] : []),
     `create or replace view ${relation(rel)} as (\n${sql}\n)`,
   ],
   stageIncremental: (staging, sql) => [

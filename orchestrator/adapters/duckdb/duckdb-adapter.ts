@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Adapter, ColumnInfo, Row, SeedLoad } from '../adapter.ts';
-import type { RelationName } from '../dialect.ts';
+import type { RelationKind, RelationName } from '../dialect.ts';
 import { duckdbDialect } from './dialect.ts';
 import type { DuckDBConnectionLike, DuckDBInstanceLike } from './driver.ts';
 
@@ -76,11 +76,11 @@ export class DuckDBAdapter implements Adapter {
     }
   }
 
-  async relationExists(rel: RelationName): Promise<boolean> {
-    const rows = await this.query(
-      `select 1 as found from information_schema.tables where table_schema = ${literal(rel.schema)} and table_name = ${literal(rel.name)}`,
+  async relationKind(rel: RelationName): Promise<RelationKind | undefined> {
+    const [row] = await this.query(
+      `select table_type from information_schema.tables where table_schema = ${literal(rel.schema)} and table_name = ${literal(rel.name)}`,
     );
-    return rows.length > 0;
+    return row ? (row.table_type === 'VIEW' ? 'view' : 'table') : undefined;
   }
 
   async columns(rel: RelationName): Promise<ColumnInfo[]> {
@@ -107,8 +107,9 @@ export class DuckDBAdapter implements Adapter {
     if (types.length > 0) options.push(`types = {${types.map(([c, t]) => `${literal(c)}: ${literal(t)}`).join(', ')}}`);
     const select = `select * from read_csv(${literal(seed.file)}, ${options.join(', ')})`;
     await this.execute(this.dialect.createSchema(undefined, seed.relation.schema));
+    const existing = await this.relationKind(seed.relation);
     await this.transaction(async (tx) => {
-      for (const statement of this.dialect.table(seed.relation, select)) await tx.execute(statement);
+      for (const statement of this.dialect.table(seed.relation, select, existing)) await tx.execute(statement);
     });
     return this.rowCount(seed.relation);
   }

@@ -1,0 +1,1 @@
+select * from `uc_athlete_data`.`staging`.`stg_runs` where distance_km >= 10;

@@ -1,0 +1,1 @@
+select * from "staging"."stg_runs" where distance_km >= 10;
