@@ -5,6 +5,7 @@ import { compileCommand } from './commands/compile.ts';
 import { debugCommand } from './commands/debug.ts';
 import { executeCommand } from './commands/execute.ts';
 import { lsCommand } from './commands/ls.ts';
+import { summaryCommand } from './commands/summary.ts';
 import { commandExitCode } from './outcome.ts';
 
 /** The error and its causes, one line each, so the root of a failure is never hidden. */
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
     executeCommand('build'),
     lsCommand(),
     debugCommand(),
+    summaryCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }
