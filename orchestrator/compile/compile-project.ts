@@ -208,6 +208,9 @@ function addTests(ctx: CompileContext, errors: CompileError[]): void {
     if (node.kind === 'model' && node.model.properties && node.config.materialized !== 'ephemeral') {
       subjects.push({ id: node.id, name: node.name, relation: dialect.relation(node.relation), file: node.model.properties.file, tests: node.model.properties.tests });
     }
+    if (node.kind === 'seed' && node.seed.properties) {
+      subjects.push({ id: node.id, name: node.name, relation: dialect.relation(node.relation), file: node.seed.properties.file, tests: node.seed.properties.tests });
+    }
     if (node.kind === 'source') {
       subjects.push({ id: node.id, name: node.name.replace('.', '_'), relation: dialect.relation(node.relation), file: node.source.file, tests: node.source.tests });
     }

@@ -74,13 +74,24 @@ export function loadProject(root: string): Project {
     .map((f) => ({ path: rel(f), raw: readFileSync(f, 'utf8') }));
 
   const seedConfigs = config.seeds as Record<string, any>;
-  const seeds: SeedFile[] = walk(join(root, config.paths.seeds))
+  const seedFiles = walk(join(root, config.paths.seeds));
+  const seedProperties = new Map(
+    seedFiles
+      .filter((f) => /\.ya?ml$/.test(f))
+      .flatMap((f) => parseModelProperties(readYamlFile(f, rel(f)), 'seeds'))
+      .map((p) => [p.name, p]),
+  );
+  const seeds: SeedFile[] = seedFiles
     .filter((f) => f.endsWith('.csv'))
     .map((f) => {
       const name = basename(f, '.csv');
-      const cfg = seedConfigs[name] ?? {};
-      return { name, path: rel(f), column_types: cfg.column_types ?? {}, all_varchar: cfg.all_varchar ?? false };
+      const properties = seedProperties.get(name);
+      const cfg = { ...(properties?.config ?? {}), ...(seedConfigs[name] ?? {}) } as Record<string, any>;
+      return { name, path: rel(f), column_types: cfg.column_types ?? {}, all_varchar: cfg.all_varchar ?? false, properties };
     });
+  for (const [name, props] of seedProperties) {
+    if (!seeds.some((s) => s.name === name)) throw new ProjectError(`YAML describes seed '${name}' but there is no ${name}.csv`, props.file);
+  }
   for (const key of Object.keys(seedConfigs)) {
     if (key !== 'schema' && !seeds.some((s) => s.name === key)) {
       throw new ProjectError(`seeds.${key} configures a seed that does not exist (${config.paths.seeds}/${key}.csv)`, 'project.yml', yaml.lineOf(['seeds'], key));

@@ -16,12 +16,13 @@ function parseColumns(raw: unknown, file: string): { columns: ColumnDoc[]; tests
   return { columns, tests };
 }
 
-/** Reads the `models:` entries of a model's YAML file. */
-export function parseModelProperties(yaml: YamlFile): ModelProperties[] {
-  const value = yaml.value as { models?: unknown };
-  if (!Array.isArray(value.models)) throw new ProjectError("expected a 'models:' list", yaml.file, 1);
-  return value.models.map((m: any, i: number) => {
-    if (!m?.name) throw new ProjectError('every model entry needs a name', yaml.file, yaml.lineOf(['models', i]));
+/** Reads the `models:` (or, in seeds/, `seeds:`) entries of a YAML properties file. */
+export function parseModelProperties(yaml: YamlFile, key: 'models' | 'seeds' = 'models'): ModelProperties[] {
+  const value = yaml.value as Record<string, unknown>;
+  const entries = value[key];
+  if (!Array.isArray(entries)) throw new ProjectError(`expected a '${key}:' list`, yaml.file, 1);
+  return entries.map((m: any, i: number) => {
+    if (!m?.name) throw new ProjectError(`every ${key.slice(0, -1)} entry needs a name`, yaml.file, yaml.lineOf([key, i]));
     const { columns, tests } = parseColumns(m.columns, yaml.file);
     return {
       name: m.name,

@@ -88,6 +88,8 @@ export interface SeedFile {
   path: string;
   column_types: Record<string, string>;
   all_varchar: boolean;
+  /** From a `seeds:` entry in a YAML file in seeds/ (description, column docs, tests). */
+  properties?: ModelProperties;
 }
 
 export interface SourceTable {

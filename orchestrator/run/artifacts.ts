@@ -33,7 +33,13 @@ function describeNode(node: GraphNode, compiled: CompiledProject): Record<string
       };
     }
     case 'seed':
-      return { ...base, relation, column_types: node.seed.column_types };
+      return {
+        ...base,
+        relation,
+        column_types: node.seed.column_types,
+        description: node.seed.properties?.description ?? '',
+        columns: Object.fromEntries((node.seed.properties?.columns ?? []).map((c) => [c.name, c])),
+      };
     case 'source':
       return { ...base, relation, description: node.source.description ?? '', columns: Object.fromEntries(node.source.columns.map((c) => [c.name, c])) };
     case 'test':

@@ -1,0 +1,54 @@
+// Forced breaks: injuries whose daily hazard climbs steeply with the acute:chronic load ratio,
+// illnesses (a little more likely under heavy load), plus planned holidays and scripted breaks.
+
+import type { Rng } from './prng.ts';
+import type { AthleteProfile, BreakCause, RaceEvent } from './types.ts';
+
+export interface BreakWindow {
+  cause: BreakCause;
+  startDay: number;
+  endDay: number;
+  acwrAtStart: number;
+  scripted: boolean;
+}
+
+/** Daily injury hazard: the athlete's base rate, multiplied by e^(3.5 (acwr - 1.2)) above 1.2. */
+export function injuryHazard(p: AthleteProfile, acwr: number): number {
+  return (p.injuryRate / 365) * (acwr > 1.2 ? Math.exp(3.5 * (acwr - 1.2)) : 1);
+}
+
+export function illnessHazard(p: AthleteProfile, acwr: number): number {
+  return (p.illnessRate / 365) * (1 + Math.max(0, acwr - 1.3));
+}
+
+export function startRandomBreak(p: AthleteProfile, rng: Rng, day: number, acwr: number): BreakWindow | null {
+  if (rng.chance(injuryHazard(p, acwr))) {
+    const days = Math.round(Math.min(100, Math.max(5, rng.logNormal(18, 0.6))));
+    return { cause: 'injury', startDay: day, endDay: day + days - 1, acwrAtStart: acwr, scripted: false };
+  }
+  if (rng.chance(illnessHazard(p, acwr))) {
+    return { cause: 'illness', startDay: day, endDay: day + rng.int(3, 12) - 1, acwrAtStart: acwr, scripted: false };
+  }
+  return null;
+}
+
+/** Holidays (planned away from goal races) and the breaks a scripted athlete must have. */
+export function scheduleBreaks(p: AthleteProfile, races: readonly RaceEvent[], rng: Rng): BreakWindow[] {
+  const out: BreakWindow[] = p.scriptedBreaks.map((b) => ({
+    cause: b.cause,
+    startDay: p.endDay - b.daysBeforeEnd,
+    endDay: p.endDay - b.daysBeforeEnd + b.days - 1,
+    acwrAtStart: Number.NaN,
+    scripted: true,
+  }));
+  const span = p.endDay - p.startDay;
+  const n = span < 60 ? 0 : rng.poisson((p.vacationsPerYear * span) / 365.25);
+  for (let i = 0; i < n; i++) {
+    const start = p.startDay + rng.int(30, Math.max(30, span - 10));
+    const end = start + rng.int(7, 16) - 1;
+    const clash = races.some((r) => r.kind === 'goal' && r.day >= start - 3 && r.day <= end + 3);
+    const overlap = out.some((b) => start <= b.endDay + 7 && end >= b.startDay - 7);
+    if (!clash && !overlap) out.push({ cause: 'vacation', startDay: start, endDay: end, acwrAtStart: Number.NaN, scripted: false });
+  }
+  return out;
+}
