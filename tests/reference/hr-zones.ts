@@ -1,0 +1,36 @@
+// Heart-rate zones by % of hr_max (section 3). Lower bounds inclusive:
+// z1 < 60 %, z2 [60, 70), z3 [70, 80), z4 [80, 90), z5 >= 90 %. The comparison is
+// hr / hr_max >= 0.6 etc.; for whole-number bpm this equals 10 * hr >= 6 * hr_max.
+import type { Split } from './types.ts';
+
+export const ZONE_LOWER_BOUNDS = [0.6, 0.7, 0.8, 0.9] as const;
+
+export type ZonePcts = [number, number, number, number, number];
+
+/** Zone number 1..5. */
+export function zoneOf(hr: number, hrMax: number): number {
+  const ratio = hr / hrMax;
+  return 1 + ZONE_LOWER_BOUNDS.filter((bound) => ratio >= bound).length;
+}
+
+/**
+ * Split moving time per zone of the split's average heart rate, as % of the
+ * seconds with heart rate; without split heart rate but with an activity average,
+ * all the time goes to the average's zone; without an average, null.
+ */
+export function zonePercentages(
+  splits: readonly Split[],
+  avgHr: number | null,
+  hrMax: number,
+): ZonePcts | null {
+  if (avgHr === null) return null;
+  const seconds: ZonePcts = [0, 0, 0, 0, 0];
+  const withHr = splits.filter((split) => split.average_heartrate !== null);
+  if (withHr.length === 0) {
+    seconds[zoneOf(avgHr, hrMax) - 1] = 1;
+  } else {
+    for (const split of withHr) seconds[zoneOf(split.average_heartrate!, hrMax) - 1] += split.moving_time;
+  }
+  const total = seconds.reduce((sum, s) => sum + s, 0);
+  return seconds.map((s) => (s / total) * 100) as ZonePcts;
+}
