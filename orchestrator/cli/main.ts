@@ -5,6 +5,7 @@ import { compileCommand } from './commands/compile.ts';
 import { debugCommand } from './commands/debug.ts';
 import { executeCommand } from './commands/execute.ts';
 import { lsCommand } from './commands/ls.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { commandExitCode } from './outcome.ts';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     lsCommand(),
     debugCommand(),
     summaryCommand(),
+    simulateCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }

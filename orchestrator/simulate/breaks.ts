@@ -12,9 +12,9 @@ export interface BreakWindow {
   scripted: boolean;
 }
 
-/** Daily injury hazard: the athlete's base rate, multiplied by e^(3.5 (acwr - 1.2)) above 1.2. */
+/** Daily injury hazard: the athlete's base rate, multiplied by e^(4 (acwr - 1.1)) above 1.1. */
 export function injuryHazard(p: AthleteProfile, acwr: number): number {
-  return (p.injuryRate / 365) * (acwr > 1.2 ? Math.exp(3.5 * (acwr - 1.2)) : 1);
+  return (p.injuryRate / 365) * (acwr > 1.1 ? Math.exp(4 * (acwr - 1.1)) : 1);
 }
 
 export function illnessHazard(p: AthleteProfile, acwr: number): number {

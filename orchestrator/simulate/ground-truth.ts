@@ -24,7 +24,8 @@ export const GT_ACTIVITY_COLUMNS = ['athlete_id', 'activity_id', 'date', 'sport_
 
 export const GT_RACE_COLUMNS = [
   'athlete_id', 'activity_id', 'date', 'race_kind', 'name', 'nominal_km', 'distance_km', 'workout_type',
-  'fitness', 'fatigue', 'performance', 'threshold_pace', 'model_time_s', 'noise_factor', 'finish_time_s',
+  'fitness', 'fatigue', 'performance', 'threshold_pace', 'course_gain_per_km', 'model_time_s', 'noise_factor',
+  'finish_time_s',
 ] as const;
 
 export const GT_BREAK_COLUMNS = ['athlete_id', 'cause', 'start_date', 'end_date', 'days', 'acwr_at_start', 'scripted'] as const;
@@ -42,10 +43,10 @@ export function athleteTruthRow(h: AthleteHistory, splits: number): Row {
   const b = p.banister;
   return [
     String(p.athleteId), String(p.index), p.level, p.focus, String(p.novice), p.timezone, formatDay(p.startDay),
-    formatDay(p.endDay), f(p.thresholdPaceRef, 4), f(p.weeklyKmRef, 2), String(p.runsPerWeek), String(p.hrMax),
+    formatDay(p.endDay), f(p.thresholdPaceRef, 8), f(p.weeklyKmRef, 2), String(p.runsPerWeek), String(p.hrMax),
     String(p.hrRest), p.hrDevice, p.hrDevice === 'from_date' ? formatDay(p.hrFromDay) : null, String(p.settings !== null),
-    f(b.k1, 9), f(b.k2, 9), f(b.tau1, 4), f(b.tau2, 4), f(b.loadRef, 4), f(b.perfRef, 6), f(b.gainPct, 4),
-    f(b.fitness0, 4), f(b.fatigue0, 4), f(p.raceNoiseSd, 5), f(p.injuryRate, 4), p.workoutTagging, p.namingStyle,
+    f(b.k1, 12), f(b.k2, 12), f(b.tau1, 8), f(b.tau2, 8), f(b.loadRef, 6), f(b.perfRef, 8), f(b.gainPct, 6),
+    f(b.fitness0, 6), f(b.fatigue0, 6), f(p.raceNoiseSd, 5), f(p.injuryRate, 4), p.workoutTagging, p.namingStyle,
     String(p.parkrunner), String(h.activities.length), String(h.activities.filter((a) => RUNS.has(a.sportType)).length),
     String(splits), String(h.races.length), String(h.breaks.length),
   ];
@@ -54,7 +55,7 @@ export function athleteTruthRow(h: AthleteHistory, splits: number): Row {
 export function dailyTruthRows(h: AthleteHistory): Row[] {
   const id = String(h.profile.athleteId);
   return h.daily.map((d) => [
-    id, formatDay(d.day), f(d.load, 4), f(d.fitness, 4), f(d.fatigue, 4), f(d.performance, 6), f(d.thresholdPace, 4),
+    id, formatDay(d.day), f(d.load, 6), f(d.fitness, 6), f(d.fatigue, 6), f(d.performance, 8), f(d.thresholdPace, 6),
     f(d.acwr, 4), d.phase, d.status, String(d.nActivities),
   ]);
 }
@@ -70,8 +71,8 @@ export function raceTruthRows(h: AthleteHistory): Row[] {
   const id = String(h.profile.athleteId);
   return h.races.map((r) => [
     id, String(r.activityId), formatDay(r.race.day), r.race.kind, r.name, f(r.race.nominalKm, 4), f(r.distanceDm / 10_000, 4),
-    r.workoutType === null ? null : String(r.workoutType), f(r.fitness, 4), f(r.fatigue, 4), f(r.performance, 6),
-    f(r.thresholdPace, 4), f(r.modelTimeS, 2), f(r.noiseFactor, 6), String(r.finishTimeS),
+    r.workoutType === null ? null : String(r.workoutType), f(r.fitness, 6), f(r.fatigue, 6), f(r.performance, 8),
+    f(r.thresholdPace, 6), f(r.race.courseGainPerKm, 6), f(r.modelTimeS, 3), f(r.noiseFactor, 8), String(r.finishTimeS),
   ]);
 }
 

@@ -29,7 +29,7 @@ export function defaultName(sportType: string, localHour: number): string {
 
 const EASY: Record<Locale, string[]> = {
   en: ['Easy run', 'Easy {km}k', 'Recovery jog', 'Easy miles', 'Easy run, legs heavy', 'Cruisy {km}k ☀️', 'Commute run'],
-  de: ['Lockerer Lauf', 'GA1 {km} km', 'Regenerationslauf', 'Feierabendrunde', 'Locker, "schwere Beine"'],
+  de: ['Lockerer Lauf', 'GA1 {km} km', 'Regenerationslauf', 'Runde um den See', 'Locker, "schwere Beine"'],
   es: ['Rodaje suave', 'Rodaje {km}k', 'Trote regenerativo', 'Rodaje, calor'],
   fr: ['Footing', 'Footing {km} km', 'Sortie tranquille', 'Footing récup'],
   ja: ['ジョグ', 'ジョグ {km}km', 'リカバリージョグ'],

@@ -93,7 +93,7 @@ function drawCross(rng: Rng, hemisphere: 'N' | 'S', level: Level): CrossHabit[] 
   }
   if (rng.chance(0.12)) habits.push({ sport: 'VirtualRide', perWeek: rng.uniform(0.3, 1.5) });
   if (rng.chance(level === 'subelite' ? 0.6 : 0.35)) habits.push({ sport: 'WeightTraining', perWeek: rng.uniform(0.5, 2) });
-  if (rng.chance(0.45)) habits.push({ sport: 'Walk', perWeek: rng.uniform(0.5, 4) });
+  if (rng.chance(0.45)) habits.push({ sport: 'Walk', perWeek: rng.uniform(0.3, 2.5) });
   if (rng.chance(0.15)) habits.push({ sport: 'Hike', perWeek: rng.uniform(0.1, 0.5) });
   if (rng.chance(0.2)) habits.push({ sport: 'Yoga', perWeek: rng.uniform(0.5, 2) });
   if (rng.chance(0.1)) habits.push({ sport: 'Workout', perWeek: rng.uniform(0.5, 2) });
@@ -175,7 +175,7 @@ export function drawProfile(seed: number, index: number, window: SimWindow, spec
   const tagging = rng.weighted<WorkoutTagging>([['none', 0.55], ['default0', 0.2], ['races', 0.15], ['full', 0.1]]);
   const naming = rng.weighted<NamingStyle>([['default', 0.5], ['mixed', 0.35], ['descriptive', 0.15]]);
   const slot = rng.weighted<TimeSlot>([['early', 0.35], ['lunch', 0.1], ['evening', 0.35], ['mixed', 0.2]]);
-  const drawnInjury = rng.logNormal(0.45, 0.5);
+  const drawnInjury = rng.logNormal(0.3, 0.5);
 
   return {
     index,
@@ -210,7 +210,7 @@ export function drawProfile(seed: number, index: number, window: SimWindow, spec
     settings,
     cross: spec.cross ?? cross,
     crossWhenInjured: rng.chance(0.5),
-    hilliness: Math.min(30, rng.logNormal(7, 0.7)),
+    hilliness: Math.min(20, rng.logNormal(6, 0.6)),
     trailShare: rng.chance(0.75) ? 0 : rng.uniform(0.1, 0.5),
     treadmillShare: rng.chance(0.6) ? 0 : rng.uniform(0.05, 0.3),
     virtualRun: rng.chance(0.1),
@@ -218,6 +218,8 @@ export function drawProfile(seed: number, index: number, window: SimWindow, spec
     stopsPerKm: rng.uniform(0.02, 0.3),
     skipProb: level === 'beginner' ? rng.uniform(0.1, 0.25) : rng.uniform(0.03, 0.12),
     impatience: rng.next(),
+    volatility: rng.uniform(0.05, 0.22),
+    burstRate: rng.uniform(0, 0.05),
     injuryRate: spec.injuryRate ?? drawnInjury,
     illnessRate: rng.uniform(0.4, 1.6),
     vacationsPerYear: rng.uniform(0.5, 2),

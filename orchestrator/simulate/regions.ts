@@ -17,8 +17,8 @@ export const REGIONS: readonly Region[] = [
   {
     timezone: 'Europe/Berlin', hemisphere: 'N', parkrun: false, locale: 'de', weight: 14,
     races: {
-      '5k': ['Firmenlauf 5 km', 'Nikolauslauf 5km', '5 km Volkslauf'],
-      '10k': ['Stadtlauf 10 km', 'Silvesterlauf', 'Berliner 10 km', '10km Lauf'],
+      '5k': ['Firmenlauf 5 km', '5 km Volkslauf', 'AOK Firmenlauf'],
+      '10k': ['Stadtlauf 10 km', 'Berliner 10 km', '10km Lauf'],
       half: ['Berliner Halbmarathon', 'Halbmarathon Hamburg', 'HM Leipzig'],
       marathon: ['Berlin Marathon', 'BMW BERLIN-MARATHON', 'Hamburg Marathon', 'Frankfurt Marathon'],
     },
@@ -35,7 +35,7 @@ export const REGIONS: readonly Region[] = [
   {
     timezone: 'America/New_York', hemisphere: 'N', parkrun: false, locale: 'en', weight: 14,
     races: {
-      '5k': ['Turkey Trot 5K', 'Thanksgiving 5K', 'Charity 5k'],
+      '5k': ['Charity 5k', 'Central Park 5K', '5K race'],
       '10k': ['Healthy Kidney 10K', 'Mini 10K', '10K race'],
       half: ['Brooklyn Half', 'NYC Half', 'Philly Half'],
       marathon: ['TCS New York City Marathon', 'NYC Marathon', 'Boston Marathon', 'Philadelphia Marathon'],
@@ -44,7 +44,7 @@ export const REGIONS: readonly Region[] = [
   {
     timezone: 'America/Los_Angeles', hemisphere: 'N', parkrun: false, locale: 'en', weight: 8,
     races: {
-      '5k': ['Turkey Trot', 'Beach 5K', '5k'],
+      '5k': ['Beach 5K', 'Golden Gate Park 5K', '5k'],
       '10k': ['Presidio 10', 'Race for the Cure 10K', '10K'],
       half: ['SF Half', 'Surf City Half', 'half marathon'],
       marathon: ['LA Marathon', 'California International Marathon', 'CIM'],
@@ -53,7 +53,7 @@ export const REGIONS: readonly Region[] = [
   {
     timezone: 'America/Denver', hemisphere: 'N', parkrun: false, locale: 'en', weight: 3,
     races: {
-      '5k': ['Thanksgiving Day 5K', '5K'],
+      '5k': ['Wash Park 5K', '5K'],
       '10k': ['Bolder Boulder', 'Bolder Boulder 10K'],
       half: ['Denver Half', 'Horsetooth Half'],
       marathon: ['Colfax Marathon', 'Denver Marathon'],
@@ -63,7 +63,7 @@ export const REGIONS: readonly Region[] = [
     timezone: 'Europe/Madrid', hemisphere: 'N', parkrun: false, locale: 'es', weight: 7,
     races: {
       '5k': ['Carrera 5K', '5K solidaria'],
-      '10k': ['San Silvestre Vallecana', 'Carrera 10K', '10K Valencia'],
+      '10k': ['Carrera 10K', '10K Valencia', 'Carrera Popular 10K'],
       half: ['Medio Maratón de Madrid', 'Medio Maratón Valencia'],
       marathon: ['Maratón de Valencia', 'Zurich Maratón de Sevilla', 'Maratón de Madrid'],
     },
@@ -72,7 +72,7 @@ export const REGIONS: readonly Region[] = [
     timezone: 'Europe/Paris', hemisphere: 'N', parkrun: false, locale: 'fr', weight: 7,
     races: {
       '5k': ['Course 5 km', '5 km du Bois'],
-      '10k': ['10 km de Paris', 'Corrida de Noël', 'Course 10km'],
+      '10k': ['10 km de Paris', 'Course 10km', '10 km de la Bastille'],
       half: ['Semi de Paris', 'Semi-marathon de Lyon'],
       marathon: ['Marathon de Paris', 'Schneider Electric Marathon de Paris', 'Marathon de Lyon'],
     },
@@ -108,7 +108,7 @@ export const REGIONS: readonly Region[] = [
     timezone: 'America/Sao_Paulo', hemisphere: 'S', parkrun: false, locale: 'pt', weight: 5,
     races: {
       '5k': ['Corrida 5K', '5k'],
-      '10k': ['Corrida 10K', 'São Silvestre'],
+      '10k': ['Corrida 10K', 'Circuito das Estações 10K'],
       half: ['Meia Maratona do Rio', 'Meia de SP'],
       marathon: ['Maratona de São Paulo', 'Maratona do Rio'],
     },

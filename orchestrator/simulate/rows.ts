@@ -8,7 +8,12 @@ import type { ActivityRecord, SplitRecord } from './types.ts';
 /** Fixed decimals with trailing zeros dropped ('10.5', '10', never '-0'). */
 export function num(x: number, decimals: number): string {
   let s = x.toFixed(decimals);
-  if (decimals > 0) s = s.replace(/\.?0+$/, '');
+  if (decimals > 0) {
+    let end = s.length;
+    while (s.charCodeAt(end - 1) === 48) end--; // '0'
+    if (s.charCodeAt(end - 1) === 46) end--; // '.'
+    s = s.slice(0, end);
+  }
   return s === '-0' ? '0' : s;
 }
 

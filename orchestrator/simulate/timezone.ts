@@ -3,10 +3,12 @@
 import { DAY_MS, monthDay, dayOf } from './calendar.ts';
 
 const BUCKET_MS = 30 * 60_000; // every real DST change falls on a whole or half UTC hour
+const LAST_BUCKET = DAY_MS - BUCKET_MS;
 
 export class ZoneClock {
   private readonly format: Intl.DateTimeFormat;
-  private readonly cache = new Map<number, number>();
+  /** Per UTC day: its offset, or NaN on a day with a change (then looked up per half hour). */
+  private readonly days = new Map<number, number>();
 
   constructor(readonly timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -23,17 +25,21 @@ export class ZoneClock {
 
   /** UTC offset in minutes at a UTC instant. */
   offsetMinutes(utcMs: number): number {
-    const bucket = Math.floor(utcMs / BUCKET_MS);
-    const hit = this.cache.get(bucket);
-    if (hit !== undefined) return hit;
-    const at = bucket * BUCKET_MS;
+    const day = Math.floor(utcMs / DAY_MS);
+    let offset = this.days.get(day);
+    if (offset === undefined) {
+      const first = this.exact(day * DAY_MS);
+      offset = first === this.exact(day * DAY_MS + LAST_BUCKET) ? first : Number.NaN;
+      this.days.set(day, offset);
+    }
+    return Number.isNaN(offset) ? this.exact(Math.floor(utcMs / BUCKET_MS) * BUCKET_MS) : offset;
+  }
+
+  private exact(at: number): number {
     const parts: Record<string, number> = {};
     for (const p of this.format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    const offset = Math.round((wall - at) / 60_000);
-    if (this.cache.size > 50_000) this.cache.clear(); // bounded: a cache, never a source of truth
-    this.cache.set(bucket, offset);
-    return offset;
+    return Math.round((wall - at) / 60_000);
   }
 
   /**

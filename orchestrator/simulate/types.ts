@@ -111,6 +111,10 @@ export interface AthleteProfile {
   stopsPerKm: number;
   skipProb: number;
   impatience: number;
+  /** Week-to-week volume noise (sd of log volume). */
+  volatility: number;
+  /** Weekly chance of a motivated burst of extra volume (load spikes). */
+  burstRate: number;
   injuryRate: number;
   illnessRate: number;
   vacationsPerYear: number;

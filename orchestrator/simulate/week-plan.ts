@@ -44,8 +44,9 @@ export function weekVolume(ctx: WeekContext): { km: number; camp: boolean } {
   const summer = p.hemisphere === 'N' ? month === 7 || month === 8 : month === 1;
   const season = christmas ? 0.7 : summer ? 0.93 : 1;
   const camp = (p.level === 'advanced' || p.level === 'subelite') && phase.phase === 'build' && rng.chance(0.05);
-  const noise = Math.exp(rng.normal(0, 0.09));
-  const km = p.weeklyKmRef * growth * phase.factor * (recoveryWeek ? 0.72 : 1) * season * noise * (camp ? 1.35 : 1);
+  const noise = Math.exp(rng.normal(0, p.volatility));
+  const burst = rng.chance(p.burstRate) ? rng.uniform(1.3, 1.7) : 1;
+  const km = p.weeklyKmRef * growth * phase.factor * (recoveryWeek ? 0.72 : 1) * season * noise * burst * (camp ? 1.35 : 1);
   return { km, camp };
 }
 

@@ -32,7 +32,7 @@ export function marathonRel(thresholdPace: number): number {
 }
 
 function easyRel(p: AthleteProfile, rng: Rng): number {
-  return p.level === 'beginner' ? rng.uniform(0.8, 0.88) : rng.uniform(0.74, 0.82);
+  return p.level === 'beginner' ? rng.uniform(0.82, 0.9) : rng.uniform(0.76, 0.84);
 }
 
 function steady(km: number, rel: number, p: AthleteProfile): Segment[] {
