@@ -47,6 +47,9 @@ export class DuckDBAdapter implements Adapter {
       throw new Error(`cannot open the DuckDB database ${path}: ${(err as Error).message} (is another stride process using it?)`, { cause: err });
     }
     const connection = await instance.connect();
+    // Timestamps with an offset are read as instants: pin the session to UTC so a
+    // build gives the same rows on every machine.
+    await connection.run("set TimeZone = 'UTC'");
     return new DuckDBAdapter(instance as unknown as DuckDBInstanceLike, connection as unknown as DuckDBConnectionLike, true);
   }
 
@@ -116,6 +119,7 @@ export class DuckDBAdapter implements Adapter {
 
   async fork(): Promise<Adapter> {
     const connection = await this.instance.connect();
+    await connection.runAndReadAll("set TimeZone = 'UTC'");
     return new DuckDBAdapter(this.instance, connection, false);
   }
 
