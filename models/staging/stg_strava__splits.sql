@@ -1,0 +1,33 @@
+{{ config(materialized='table') }}
+
+{#-
+  The accepted splits of accepted activities, typed, with heart-rate repairs applied
+  (values outside 25..250 bpm set to null, each one recorded in
+  stg_strava__validation_warnings).
+-#}
+
+with
+
+split_checks as (
+    select * from {{ ref('stg_strava__split_checks') }}
+    where is_accepted
+),
+
+repaired as (
+    select
+        athlete_id,
+        activity_id,
+        split_id,
+        distance_km,
+        moving_time,
+        elapsed_time,
+        case when {{ heart_rate_is_plausible('average_heartrate') }} then average_heartrate end as average_heartrate,
+        case when {{ heart_rate_is_plausible('max_heartrate') }} then max_heartrate end as max_heartrate
+    from split_checks
+),
+
+final as (
+    select * from repaired
+)
+
+select * from final
