@@ -123,9 +123,13 @@ function addSeedsAndSources(ctx: CompileContext): void {
       checksum: '',
     });
   }
+  // Var local_silver_schema: on a local engine, read the silver sources from this schema
+  // (where `stride import` writes) instead of the sample seeds.
+  const importSchema = target.type === 'duckdb' && typeof ctx.vars.local_silver_schema === 'string' ? ctx.vars.local_silver_schema : undefined;
   for (const source of project.sources) {
+    const imported = importSchema !== undefined && source.source === 'silver';
     // On a local engine a declared source is the seed of the same name: the sample data.
-    const seed = target.type === 'duckdb' ? (nodes.get(`seed.${source.identifier}`) as SeedNode | undefined) : undefined;
+    const seed = target.type === 'duckdb' && !imported ? (nodes.get(`seed.${source.identifier}`) as SeedNode | undefined) : undefined;
     nodes.set(`source.${source.source}.${source.name}`, {
       kind: 'source',
       id: `source.${source.source}.${source.name}`,
@@ -134,7 +138,7 @@ function addSeedsAndSources(ctx: CompileContext): void {
       dependsOn: seed ? [seed.id] : [],
       tags: [],
       source,
-      relation: seed ? seed.relation : physicalRelation(target, source.schema, source.identifier),
+      relation: seed ? seed.relation : imported ? { schema: importSchema, name: source.identifier } : physicalRelation(target, source.schema, source.identifier),
     } satisfies SourceNode);
   }
 }
