@@ -47,3 +47,8 @@ export function diffRows(actual: Row[], expected: Row[], keys: string[], columns
   }
   return problems;
 }
+
+/** JSON of rows with bigints as text, for byte-for-byte comparisons. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}

@@ -1,16 +1,17 @@
 // Heart-rate zones by % of hr_max (section 3). Lower bounds inclusive:
 // z1 < 60 %, z2 [60, 70), z3 [70, 80), z4 [80, 90), z5 >= 90 %. The comparison is
-// hr / hr_max >= 0.6 etc.; for whole-number bpm this equals 10 * hr >= 6 * hr_max.
+// hr * 100 >= hr_max * 60 etc., not hr / hr_max >= 0.6: a decimal heart rate that
+// is exactly on a bound (145.6 of 182 = 80 %) divides to 0.7999999999999999 but
+// multiplies to exactly 14560, so only the product keeps the bound inclusive.
 import type { Split } from './types.ts';
 
-export const ZONE_LOWER_BOUNDS = [0.6, 0.7, 0.8, 0.9] as const;
+export const ZONE_LOWER_BOUNDS = [60, 70, 80, 90] as const;
 
 export type ZonePcts = [number, number, number, number, number];
 
 /** Zone number 1..5. */
 export function zoneOf(hr: number, hrMax: number): number {
-  const ratio = hr / hrMax;
-  return 1 + ZONE_LOWER_BOUNDS.filter((bound) => ratio >= bound).length;
+  return 1 + ZONE_LOWER_BOUNDS.filter((bound) => hr * 100 >= hrMax * bound).length;
 }
 
 /**
