@@ -1,4 +1,5 @@
 /** Stride's programmatic API: what the CLI commands call, usable from tests and scripts. */
+import { randomUUID } from 'node:crypto';
 import { openAdapter } from './adapters/index.ts';
 import type { Adapter } from './adapters/adapter.ts';
 import { compileProject, type CompileOptions } from './compile/compile-project.ts';
@@ -10,6 +11,11 @@ import { writeCompiledSql, writeManifest, writeRunResults } from './run/artifact
 import { executeGraph, type Command } from './run/execute-graph.ts';
 import { textReporter, type Reporter } from './run/reporter.ts';
 import { isFailure, type NodeResult } from './run/results.ts';
+import { featureBuildHooks } from './featurestore/build-hooks.ts';
+import { modelsRevision } from './featurestore/git-revision.ts';
+import { outputColumns } from './featurestore/openlineage.ts';
+import { publishRunLineage } from './featurestore/run-lineage.ts';
+import type { FeatureTableVersion } from './featurestore/version-store.ts';
 
 export interface CommandOptions extends CompileOptions, Selection {
   projectDir: string;
@@ -48,6 +54,10 @@ export interface RunResult {
   compiled: CompiledProject;
   success: boolean;
   elapsed: number;
+  /** Id of this run in the feature-table versions and the OpenLineage events. */
+  runId: string;
+  /** Feature-table versions this run recorded (tables whose rows or columns changed). */
+  versions: FeatureTableVersion[];
 }
 
 /** `stride seed | run | test | build`: compile, select, execute in DAG order, write artifacts. */
@@ -57,8 +67,13 @@ export async function runCommand(command: Command, options: CommandOptions): Pro
   const selected = selectNodes(compiled.nodes, options);
   const reporter = options.reporter ?? textReporter();
   const adapter = options.adapter ?? (await openAdapter(compiled.target, project.root));
+  const runId = randomUUID();
+  const startedAt = new Date();
+  const features = featureBuildHooks(compiled, { runId, createdAt: startedAt, gitRevision: modelsRevision(project.root, project.config.paths.models) });
   let results: NodeResult[];
+  let columns;
   try {
+    if (command === 'run' || command === 'build') await features.prepare(adapter);
     results = await executeGraph(adapter, compiled, {
       command,
       selected,
@@ -66,12 +81,16 @@ export async function runCommand(command: Command, options: CommandOptions): Pro
       threads: options.threads ?? compiled.target.threads,
       reporter,
       projectRoot: project.root,
+      afterWrite: features.afterWrite,
     });
+    columns = await outputColumns(adapter, compiled, results);
   } finally {
     if (!options.adapter) await adapter.close();
   }
   const elapsed = (performance.now() - t0) / 1000;
   reporter.summary(results, elapsed);
   writeRunResults(project, compiled, command, { select: options.select, exclude: options.exclude, target: compiled.target.name, full_refresh: options.fullRefresh ?? false }, results, elapsed);
-  return { results, compiled, success: !results.some(isFailure), elapsed };
+  const success = !results.some(isFailure);
+  await publishRunLineage(project, compiled, { runId, command, startedAt, finishedAt: new Date(), success }, results, columns, features.versions, reporter, options.env);
+  return { results, compiled, success, elapsed, runId, versions: features.versions };
 }

@@ -23,9 +23,12 @@ export interface SeedLoad {
  */
 export interface Adapter {
   readonly dialect: Dialect;
-  /** Runs one statement; returns the rows it changed when the engine says. */
-  execute(sql: string): Promise<{ rowsChanged?: number }>;
-  query(sql: string): Promise<Row[]>;
+  /**
+   * Runs one statement; returns the rows it changed when the engine says. `params`
+   * binds values to named markers written with `dialect.parameter(name)`.
+   */
+  execute(sql: string, params?: Record<string, unknown>): Promise<{ rowsChanged?: number }>;
+  query(sql: string, params?: Record<string, unknown>): Promise<Row[]>;
   transaction<T>(work: (session: Adapter) => Promise<T>): Promise<T>;
   /** Whether a relation exists, and as what. */
   relationKind(rel: RelationName): Promise<RelationKind | undefined>;

@@ -11,7 +11,16 @@ export async function openAdapter(target: TargetConfig, projectRoot: string): Pr
         projectRoot,
       );
     }
-    case 'databricks':
-      throw new Error("the Databricks adapter is not available in this version: use 'stride compile --target databricks' to render the SQL");
+    case 'databricks': {
+      const { checkSettings } = await import('./databricks/connection.ts');
+      const { settings, missing, problems } = checkSettings(target);
+      if (!settings) {
+        // Never try to connect half-configured: say what to set instead.
+        const needs = [...missing.map((m) => `set ${m}`), ...problems];
+        throw new Error(`cannot connect to Databricks for target '${target.name}': ${needs.join('; ')} (see 'stride debug --target ${target.name}')`);
+      }
+      const { DatabricksAdapter } = await import('./databricks/databricks-adapter.ts');
+      return DatabricksAdapter.open(settings);
+    }
   }
 }

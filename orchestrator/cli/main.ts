@@ -4,7 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { compileCommand } from './commands/compile.ts';
 import { debugCommand } from './commands/debug.ts';
 import { executeCommand } from './commands/execute.ts';
+import { featuresCommand } from './commands/features.ts';
+import { importCommand } from './commands/import.ts';
+import { lineageCommand } from './commands/lineage.ts';
 import { lsCommand } from './commands/ls.ts';
+import { mlCommand } from './commands/ml.ts';
+import { predictCommand } from './commands/predict.ts';
+import { trainCommand } from './commands/train.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { commandExitCode } from './outcome.ts';
@@ -24,6 +30,8 @@ export function buildProgram(): Command {
     .description("Stride: training-load features, race predictions and overtraining risk from a runner's history")
     .version('0.1.0')
     .exitOverride()
+    // Program options only before the command, so `features show --version N` reaches the subcommand.
+    .enablePositionalOptions()
     .showHelpAfterError();
   for (const command of [
     compileCommand(),
@@ -35,6 +43,12 @@ export function buildProgram(): Command {
     debugCommand(),
     summaryCommand(),
     simulateCommand(),
+    importCommand(),
+    featuresCommand(),
+    lineageCommand(),
+    trainCommand(),
+    predictCommand(),
+    mlCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }

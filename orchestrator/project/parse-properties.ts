@@ -1,4 +1,5 @@
 import { ProjectError } from './errors.ts';
+import { parseFeatureTable } from './parse-feature-table.ts';
 import { parseTests } from './parse-tests.ts';
 import type { ColumnDoc, ModelProperties, SourceTable, TestSpec } from './types.ts';
 import type { YamlFile } from './yaml-file.ts';
@@ -31,7 +32,7 @@ export function parseModelProperties(yaml: YamlFile, key: 'models' | 'seeds' = '
       config: m.config ?? {},
       columns,
       tests: [...tests, ...parseTests(m.data_tests ?? m.tests, yaml.file)],
-      feature_table: m.feature_table,
+      feature_table: m.feature_table === undefined ? undefined : parseFeatureTable(m.feature_table, columns, yaml, [key, i, 'feature_table']),
       file: yaml.file,
     };
   });

@@ -9,6 +9,8 @@ const modelConfigProperties = {
   incremental_strategy: { enum: ['merge', 'delete+insert'] },
   on_schema_change: { enum: ['fail', 'append_new_columns'] },
   description: { type: 'string' },
+  /** Delta liquid clustering columns on Databricks; DuckDB ignores it. */
+  cluster_by: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
 } as const;
 
 export const MODEL_CONFIG_KEYS = Object.keys(modelConfigProperties);

@@ -61,6 +61,30 @@ export interface TestSpec {
   where?: string;
 }
 
+/** Interval added to a timestamp key, e.g. `1 day`. */
+export interface Interval {
+  amount: number;
+  unit: 'day' | 'hour' | 'minute' | 'second';
+}
+
+/**
+ * A model's `feature_table:` block. Rows are unique on primary_keys + timestamp_key
+ * (the keys name the entity, e.g. the athlete; the timestamp orders its history).
+ */
+export interface FeatureTableSpec {
+  primary_keys: string[];
+  timestamp_key: string;
+  /** 'utc': the key is an instant; 'local': athlete wall-clock time (compared with a spine's local event time). */
+  timestamp_zone: 'utc' | 'local';
+  /** Added to the timestamp key to give the moment a row is complete, e.g. `1 day` for a row keyed by its date. */
+  available_after?: Interval;
+  /** A row stamped exactly at the event time stays invisible: its values describe that event. */
+  strictly_before_event: boolean;
+  description?: string;
+  owner?: string;
+  tags: Record<string, string>;
+}
+
 export interface ModelProperties {
   name: string;
   description?: string;
@@ -68,8 +92,8 @@ export interface ModelProperties {
   config: Record<string, unknown>;
   columns: ColumnDoc[];
   tests: TestSpec[];
-  /** Optional feature-table declaration (feature store). */
-  feature_table?: Record<string, unknown>;
+  /** Optional feature-table declaration (feature store), validated against the columns. */
+  feature_table?: FeatureTableSpec;
   file: string;
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CompiledProject, GraphNode } from '../compile/nodes.ts';
+import { manifestLineage } from '../featurestore/lineage-graph.ts';
 import { childrenMap } from '../graph/dag.ts';
 import type { Project } from '../project/types.ts';
 import type { NodeResult } from './results.ts';
@@ -64,6 +65,8 @@ export function writeManifest(project: Project, compiled: CompiledProject): stri
     parent_map: Object.fromEntries(nodes.map((n) => [n.id, n.dependsOn])),
     child_map: Object.fromEntries(nodes.map((n) => [n.id, children.get(n.id) ?? []])),
     errors: compiled.errors,
+    // Feature tables, ML nodes (training sets, models, predictions) and edges with pinned versions.
+    ...manifestLineage(project, compiled),
   };
   const path = join(project.root, project.config.paths.target, 'manifest.json');
   writeFile(path, json(manifest));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapters/adapter.ts';
 import type { CompiledProject, GraphNode, TestNode } from '../compile/nodes.ts';
 import { childrenMap, reachable } from '../graph/dag.ts';
-import { buildModel } from './materialize.ts';
+import { buildModel, type AfterWrite } from './materialize.ts';
 import type { Reporter } from './reporter.ts';
 import type { NodeResult } from './results.ts';
 import { runDataTest } from './run-test.ts';
@@ -16,6 +16,8 @@ export interface ExecuteOptions {
   threads: number;
   reporter: Reporter;
   projectRoot: string;
+  /** Called inside each table build's transaction (feature-table versions). */
+  afterWrite?: AfterWrite;
 }
 
 const KINDS: Record<Command, GraphNode['kind'][]> = {
@@ -76,7 +78,7 @@ async function executeNode(adapter: Adapter, compiled: CompiledProject, node: Gr
       return { status: 'success', action: 'seed', relation, rowsAffected: rows };
     }
     case 'model': {
-      const outcome = await buildModel(adapter, compiled.context, node, options.fullRefresh);
+      const outcome = await buildModel(adapter, compiled.context, node, options.fullRefresh, options.afterWrite);
       return { status: outcome.action === 'ephemeral' ? 'ephemeral' : 'success', action: outcome.action, relation, rowsAffected: outcome.rowsAffected };
     }
     case 'test': {

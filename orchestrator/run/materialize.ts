@@ -3,6 +3,10 @@ import type { RelationName } from '../adapters/dialect.ts';
 import { renderHooks, type CompileContext } from '../compile/compile-project.ts';
 import type { ModelNode } from '../compile/nodes.ts';
 import { renderTemplate } from '../compile/render-template.ts';
+import { tableOptions } from './table-options.ts';
+
+/** Runs inside a table build's transaction, after the new rows are in place (feature-table versions). */
+export type AfterWrite = (tx: Adapter, node: ModelNode) => Promise<void>;
 
 export interface BuildOutcome {
   action: string;
@@ -23,7 +27,7 @@ function incrementalSql(ctx: CompileContext, node: ModelNode): string {
   ).trim();
 }
 
-async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: ModelNode): Promise<BuildOutcome> {
+async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: ModelNode, afterWrite?: AfterWrite): Promise<BuildOutcome> {
   const { dialect } = adapter;
   const strategy = node.config.incremental_strategy ?? 'merge';
   const uniqueKey = node.config.unique_key ?? [];
@@ -48,6 +52,7 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
           ? dialect.merge(node.relation, staging, uniqueKey, incoming)
           : dialect.deleteInsert(node.relation, staging, { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] }, incoming);
       await runAll(tx, statements);
+      await afterWrite?.(tx, node);
     });
     return { action: `incremental (${strategy})`, rowsAffected: Number(n) };
   } finally {
@@ -59,7 +64,7 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
  * Builds one model. Tables are written beside the old one and swapped in inside a
  * transaction; a failure anywhere leaves the previous table as it was.
  */
-export async function buildModel(adapter: Adapter, ctx: CompileContext, node: ModelNode, fullRefresh: boolean): Promise<BuildOutcome> {
+export async function buildModel(adapter: Adapter, ctx: CompileContext, node: ModelNode, fullRefresh: boolean, afterWrite?: AfterWrite): Promise<BuildOutcome> {
   const { dialect } = adapter;
   const { materialized } = node.config;
   if (materialized === 'ephemeral') return { action: 'ephemeral' };
@@ -70,8 +75,11 @@ export async function buildModel(adapter: Adapter, ctx: CompileContext, node: Mo
     return { action: 'view' };
   }
   if (materialized === 'incremental' && !fullRefresh && existing === 'table') {
-    return buildIncremental(adapter, ctx, node);
+    return buildIncremental(adapter, ctx, node, afterWrite);
   }
-  await adapter.transaction((tx) => runAll(tx, dialect.table(node.relation, node.compiledSql, existing)));
+  await adapter.transaction(async (tx) => {
+    await runAll(tx, dialect.table(node.relation, node.compiledSql, existing, tableOptions(node)));
+    await afterWrite?.(tx, node);
+  });
   return { action: materialized === 'incremental' ? 'incremental (full)' : 'table', rowsAffected: await adapter.rowCount(node.relation) };
 }

@@ -2,6 +2,10 @@ import type { Dialect, KeyRange, RelationKind, RelationName } from '../dialect.t
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const relation = (r: RelationName) => [r.catalog, r.schema, r.name].filter(Boolean).map((p) => quote(p!)).join('.');
+const parameter = (name: string) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`invalid parameter name '${name}'`);
+  return `$${name}`;
+};
 
 /** DuckDB SQL: transactional DDL, so a table is built beside the old one and renamed in one transaction. */
 export const duckdbDialect: Dialect = {
@@ -9,6 +13,7 @@ export const duckdbDialect: Dialect = {
   quote,
   relation,
   stringType: 'varchar',
+  parameter,
   createSchema: (_catalog, schema) => `create schema if not exists ${quote(schema)}`,
   table: (rel, sql, existing: RelationKind = 'table') => {
     const tmp = { ...rel, name: `${rel.name}__stride_tmp` };

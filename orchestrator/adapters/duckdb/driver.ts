@@ -8,7 +8,8 @@ export interface DuckDBReaderLike {
 }
 
 export interface DuckDBConnectionLike {
-  runAndReadAll(sql: string): Promise<DuckDBReaderLike>;
+  /** `values` binds named parameters (`$name` in the statement). */
+  runAndReadAll(sql: string, values?: Record<string, unknown>): Promise<DuckDBReaderLike>;
   closeSync(): void;
 }
 

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Adapter, ColumnInfo, Row, SeedLoad } from '../adapter.ts';
@@ -40,7 +39,9 @@ export class DuckDBAdapter implements Adapter {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.tempDirectory) config.temp_directory = isAbsolute(options.tempDirectory) ? options.tempDirectory : join(projectRoot, options.tempDirectory);
-    let instance: DuckDBInstance;
+    // Loaded here, not at the top: a bundle that only talks to Databricks runs without the native module.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    let instance: InstanceType<typeof DuckDBInstance>;
     try {
       instance = await DuckDBInstance.create(path, config);
     } catch (err) {
@@ -53,14 +54,19 @@ export class DuckDBAdapter implements Adapter {
     return new DuckDBAdapter(instance as unknown as DuckDBInstanceLike, connection as unknown as DuckDBConnectionLike, true);
   }
 
-  async execute(sql: string): Promise<{ rowsChanged?: number }> {
-    const reader = await this.connection.runAndReadAll(sql);
+  async execute(sql: string, params?: Record<string, unknown>): Promise<{ rowsChanged?: number }> {
+    const reader = await this.run(sql, params);
     return { rowsChanged: reader.rowsChanged };
   }
 
-  async query(sql: string): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  async query(sql: string, params?: Record<string, unknown>): Promise<Row[]> {
+    const reader = await this.run(sql, params);
     return reader.getRowObjectsJS().map(plain);
+  }
+
+  /** Named parameters (`$name`) go through DuckDB's prepared statements; no values, no preparation. */
+  private run(sql: string, params?: Record<string, unknown>) {
+    return params && Object.keys(params).length > 0 ? this.connection.runAndReadAll(sql, params) : this.connection.runAndReadAll(sql);
   }
 
   async transaction<T>(work: (session: Adapter) => Promise<T>): Promise<T> {

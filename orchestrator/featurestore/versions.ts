@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type { Adapter, ColumnInfo, Row } from '../adapters/adapter.ts';
+import type { FeatureTable } from './feature-tables.ts';
+import { rowKey } from './feature-tables.ts';
+import {
+  HASH,
+  historyTable,
+  META_SCHEMA,
+  VALID_FROM,
+  VALID_TO,
+  VERSIONS_DDL,
+  VERSIONS_TABLE,
+  type FeatureTableVersion,
+} from './version-store.ts';
+
+/** What a build knows about itself when it records versions. */
+export interface RunStamp {
+  runId: string;
+  createdAt: Date;
+  gitRevision?: string;
+}
+
+/** Column names and types in order, hashed: equal fingerprints mean the same schema. */
+export function schemaFingerprint(columns: ColumnInfo[]): string {
+  return createHash('sha256')
+    .update(columns.map((c) => `${c.name} ${c.type}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Creates the schema and versions table up front, outside any build transaction. */
+export async function prepareVersionStore(adapter: Adapter): Promise<void> {
+  await adapter.execute(`create schema if not exists "${META_SCHEMA}"`);
+  await adapter.execute(VERSIONS_DDL);
+}
+
+/** A hash of every column of a row, as text, so equal rows hash alike in every run. */
+function rowHashSql(columns: ColumnInfo[], q: (id: string) => string, alias: string): string {
+  return `md5(cast(struct_pack(${columns.map((c) => `${q(c.name)} := ${alias}.${q(c.name)}`).join(', ')}) as varchar))`;
+}
+
+/**
+ * Records a new version of a feature table on DuckDB when its rows or columns
+ * changed since the last version, keeping only the changed rows: each history row
+ * carries the version it appeared in and the version that replaced it. Run inside
+ * the build's transaction, so a failure leaves the table and its history as they were.
+ * Returns the version the table is at after the build.
+ */
+export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: RunStamp): Promise<FeatureTableVersion | undefined> {
+  const { dialect } = tx;
+  const q = dialect.quote;
+  const target = dialect.relation(table.relation);
+  const history = dialect.relation(historyTable(table.name));
+  const columns = await tx.columns(table.relation);
+  const fingerprint = schemaFingerprint(columns);
+  const [last] = await tx.query(
+    `select version, schema_fingerprint from ${dialect.relation(VERSIONS_TABLE)} where table_name = $table_name order by version desc limit 1`,
+    { table_name: table.name },
+  );
+  const version = last ? Number(last.version) + 1 : 1;
+
+  if (!(await tx.relationKind(historyTable(table.name)))) {
+    await tx.execute(
+      `create table ${history} as select t.*, ${rowHashSql(columns, q, 't')} as ${HASH}, cast(null as integer) as ${VALID_FROM}, cast(null as integer) as ${VALID_TO} from ${target} as t where false`,
+    );
+  } else {
+    // A new column joins the history (null in older rows); a retyped column takes the new type.
+    const kept = new Map((await tx.columns(historyTable(table.name))).map((c) => [c.name, c.type]));
+    for (const column of columns) {
+      if (!kept.has(column.name)) await tx.execute(`alter table ${history} add column ${q(column.name)} ${column.type}`);
+      else if (kept.get(column.name) !== column.type) await tx.execute(`alter table ${history} alter column ${q(column.name)} set data type ${column.type}`);
+    }
+  }
+
+  const key = rowKey(table);
+  const sameKey = (a: string, b: string) => key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' and ');
+  const current = dialect.quote(`${table.name}__stride_hashes`);
+  await tx.execute(`drop table if exists ${current}`);
+  await tx.execute(`create temp table ${current} as select ${key.map((k) => `t.${q(k)}`).join(', ')}, ${rowHashSql(columns, q, 't')} as ${HASH} from ${target} as t`);
+  try {
+    const closed = await tx.execute(
+      `update ${history} as h set ${VALID_TO} = ${version}
+where h.${VALID_TO} is null
+  and not exists (select 1 from ${current} as c where ${sameKey('c', 'h')} and c.${HASH} = h.${HASH})`,
+    );
+    const names = columns.map((c) => q(c.name));
+    const inserted = await tx.execute(
+      `insert into ${history} (${names.join(', ')}, ${HASH}, ${VALID_FROM}, ${VALID_TO})
+select ${names.map((n) => `t.${n}`).join(', ')}, c.${HASH}, ${version}, null
+from ${target} as t
+inner join ${current} as c on ${sameKey('c', 't')}
+where not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${sameKey('h', 'c')} and h.${HASH} = c.${HASH})`,
+    );
+    const rowsInserted = inserted.rowsChanged ?? 0;
+    const rowsClosed = closed.rowsChanged ?? 0;
+    if (last && rowsInserted === 0 && rowsClosed === 0 && last.schema_fingerprint === fingerprint) return undefined;
+    const rowCount = await tx.rowCount(table.relation);
+    const record: FeatureTableVersion = {
+      table: table.name,
+      version,
+      runId: stamp.runId,
+      createdAt: stamp.createdAt.toISOString(),
+      rowCount,
+      rowsInserted,
+      rowsClosed,
+      schemaFingerprint: fingerprint,
+      columns,
+      gitRevision: stamp.gitRevision,
+    };
+    await tx.execute(
+      `insert into ${dialect.relation(VERSIONS_TABLE)} values ($table_name, $version, $run_id, cast($created_at as timestamp), $row_count, $rows_inserted, $rows_closed, $fingerprint, $columns, $git_revision)`,
+      {
+        table_name: record.table,
+        version: record.version,
+        run_id: record.runId,
+        created_at: record.createdAt.replace('T', ' ').replace('Z', ''),
+        row_count: record.rowCount,
+        rows_inserted: record.rowsInserted,
+        rows_closed: record.rowsClosed,
+        fingerprint: record.schemaFingerprint,
+        columns: JSON.stringify(record.columns),
+        git_revision: record.gitRevision ?? null,
+      },
+    );
+    return record;
+  } finally {
+    await tx.execute(`drop table if exists ${current}`);
+  }
+}
+
+const toVersion = (r: Row): FeatureTableVersion => ({
+  table: String(r.table_name),
+  version: Number(r.version),
+  runId: String(r.run_id),
+  createdAt: String(r.created_at),
+  rowCount: Number(r.row_count),
+  rowsInserted: Number(r.rows_inserted),
+  rowsClosed: Number(r.rows_closed),
+  schemaFingerprint: String(r.schema_fingerprint),
+  columns: JSON.parse(String(r.columns)),
+  gitRevision: r.git_revision === null || r.git_revision === undefined ? undefined : String(r.git_revision),
+});
+
+/** Every recorded version of a table, oldest first; empty before the first versioned build. */
+export async function listVersions(adapter: Adapter, table: string): Promise<FeatureTableVersion[]> {
+  if (!(await adapter.relationKind(VERSIONS_TABLE))) return [];
+  const rows = await adapter.query(
+    `select table_name, version, run_id, cast(created_at as varchar) as created_at, row_count, rows_inserted, rows_closed, schema_fingerprint, columns, git_revision
+from ${adapter.dialect.relation(VERSIONS_TABLE)} where table_name = $table_name order by version`,
+    { table_name: table },
+  );
+  return rows.map(toVersion);
+}
+
+export async function currentVersion(adapter: Adapter, table: string): Promise<FeatureTableVersion | undefined> {
+  return (await listVersions(adapter, table)).at(-1);
+}
+
+/**
+ * A SELECT that returns a table exactly as it was at `version`, with that version's
+ * columns in that version's order. DuckDB reads the history table; Databricks reads
+ * Delta's own table version.
+ */
+export async function versionSelect(adapter: Adapter, table: FeatureTable, version: number): Promise<string> {
+  const { dialect } = adapter;
+  if (dialect.type === 'databricks') return `select * from ${dialect.relation(table.relation)} version as of ${Math.trunc(version)}`;
+  const found = (await listVersions(adapter, table.name)).find((v) => v.version === version);
+  if (!found) throw new Error(`${table.name} has no version ${version}; run 'stride features versions ${table.name}' to list them`);
+  return historySelect(dialect.quote, dialect.relation(historyTable(table.name)), found);
+}
+
+/** The rows of `version` in a history table: appeared at or before it and not replaced by then. */
+export function historySelect(q: (id: string) => string, history: string, version: FeatureTableVersion): string {
+  const v = Math.trunc(version.version);
+  return `select ${version.columns.map((c) => `cast(${q(c.name)} as ${c.type}) as ${q(c.name)}`).join(', ')}
+from ${history}
+where ${VALID_FROM} <= ${v} and (${VALID_TO} is null or ${VALID_TO} > ${v})`;
+}
