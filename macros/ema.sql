@@ -1,5 +1,5 @@
 {#
-  ema(value, day_number, span, partition_by='athlete_id', load_model=none)
+  ema(value, day_number, span, partition_by='athlete_id', load_model=none, seed=none, seed_day=none)
 
   Exponential moving average E_d = E_{d-1} + (L_d - E_{d-1}) * k with E = 0 before
   the first day, as ONE windowed expression (no recursion, no UDF), e.g.
@@ -9,6 +9,12 @@
     with no row counts as L = 0; rows sharing a day_number are summed into one day.
   - span: 42 (CTL) or 7 (ATL). k = 1/span for load_model 'trainingpeaks',
     1 - exp(-1/span) for 'exponential' (default: var('load_model')).
+  - seed, seed_day (optional, both or neither): start from a known value instead of 0.
+    seed is the average E on day seed_day (a column or constant, the same for the whole
+    partition), and the rows given are the days after it. By linearity
+        E_n = seed * (1-k)^(n - seed_day) + (the EMA of the given days from 0),
+    so an incremental build feeds only the recent days and reads the seed from its own
+    table. The decay factor uses the same k as the rest of the macro.
 
   Why blocks: the closed form E_n = k (1-k)^n sum_i L_i (1-k)^-i overflows a double
   after ~4,600 days for k = 1/7. Days are cut into blocks of B days starting at
@@ -22,7 +28,7 @@
   (Negative day numbers work too: % truncates, so the block around day 0 is 2B - 1
   days long and its factors stay below e^400.)
 #}
-{% macro ema(value, day_number, span, partition_by='athlete_id', load_model=none) -%}
+{% macro ema(value, day_number, span, partition_by='athlete_id', load_model=none, seed=none, seed_day=none) -%}
 {%- set model = load_model or var('load_model', 'trainingpeaks') -%}
 {%- set s = 'cast(' ~ span ~ ' as double)' -%}
 {%- if model == 'trainingpeaks' -%}
@@ -54,5 +60,8 @@
             order by {{ block_start }}
             range between {{ block_days }} preceding and {{ block_days }} preceding
         ), 0)
+{%- if seed %}
+        + {{ seed }} * exp(({{ day_number }} - {{ seed_day }}) * {{ log_decay }})
+{%- endif %}
     )
 {%- endmacro %}

@@ -42,7 +42,7 @@ split_heart_rate as (
     select
         athlete_id,
         activity_id,
-        sum(average_heartrate * moving_time)
+        {{ exact_sum('average_heartrate * moving_time') }}
             / nullif(sum(case when average_heartrate is not null then moving_time end), 0) as split_avg_hr,
         max(max_heartrate) as split_max_hr
     from splits

@@ -1,15 +1,31 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['athlete_id', 'as_of_date']
+) }}
 
 {#-
   One row per athlete per day: the athlete at the end of as_of_date. "Last N days"
-  include as_of_date. The calendar starts 27 days before the first activity (the
-  longest look-back: the 21 days before the last 7), so every window sees those days
-  as zero load, then the padding rows are dropped. CTL and ATL carry the whole
-  history: an incremental rebuild must recompute each changed athlete from its first
-  activity and may then delete+insert from the first changed day on.
+  include as_of_date. Each athlete's rows are built from a first day on (the first
+  activity day in a full build). The daily calendar starts 27 days before it (the
+  longest look-back of the load windows: the 21 days before the last 7; ramp_rate needs
+  7, tsb 1), days before the first activity counting as zero load, and the 30-day run
+  windows read the runs of the 29 days before it; the rows before the first day built
+  are dropped at the end.
+
+  Incremental build: day_fingerprint (from athlete_daily_features) is compared with
+  the stored one, first per athlete, then day by day for the athletes that differ.
+  Each athlete with a new, changed or removed day is rebuilt from its first changed
+  day, and the runner deletes its rows from that day on and inserts the new ones. CTL
+  and ATL carry the whole history, so they restart from the stored values of the day
+  before the first day read (0 before the first activity): by linearity
+  E_n = E_seed * (1-k)^(n - seed_day) + the EMA of the days read from 0. Stored days
+  before the athlete's first activity day fail the build with a request for
+  --full-refresh.
 -#}
 {%- set as_of_literal = "date '" ~ var('as_of_date') ~ "'" -%}
 {%- set padding_days = 27 -%}
+{%- set run_look_back_days = 29 -%}
 
 with
 
@@ -23,6 +39,113 @@ runs as (
         and activity_date <= {{ as_of_literal }}
 ),
 
+{%- if is_incremental() %}
+
+stored_athletes as (
+    select
+        athlete_id,
+        min(as_of_date) as first_stored_date,
+        max(as_of_date) as last_stored_date,
+        bit_xor(day_fingerprint) as stored_fingerprint
+    from {{ this }}
+    group by athlete_id
+),
+
+athlete_fingerprints as (
+    -- per athlete: the first activity day, and the fingerprint of its days up to its
+    -- last stored day (later days are new calendar days anyway). The change detection
+    -- reads the table itself, not the daily CTE: a CTE read more than once is
+    -- materialized whole.
+    select
+        d.athlete_id,
+        min(d.activity_date) as first_activity_date,
+        coalesce(bit_xor(case when d.activity_date <= s.last_stored_date then d.day_fingerprint end), 0) as fingerprint
+    from {{ ref('athlete_daily_features') }} as d
+    left join stored_athletes as s
+        on d.athlete_id = s.athlete_id
+    group by d.athlete_id
+),
+
+athletes_to_compare as (
+    -- new, removed, or with a changed stored period: only these are compared day by day
+    select coalesce(f.athlete_id, s.athlete_id) as athlete_id
+    from athlete_fingerprints as f
+    full outer join stored_athletes as s
+        on f.athlete_id = s.athlete_id
+    where f.fingerprint is distinct from s.stored_fingerprint
+),
+
+new_days as (
+    select
+        d.athlete_id,
+        d.activity_date,
+        d.day_fingerprint
+    from {{ ref('athlete_daily_features') }} as d
+    inner join athletes_to_compare as c
+        on d.athlete_id = c.athlete_id
+),
+
+stored_days as (
+    select
+        t.athlete_id,
+        t.as_of_date,
+        t.day_fingerprint
+    from {{ this }} as t
+    inner join athletes_to_compare as c
+        on t.athlete_id = c.athlete_id
+),
+
+changed_days as (
+    -- days added, removed or changed since the stored build
+    select
+        coalesce(n.athlete_id, s.athlete_id) as athlete_id,
+        coalesce(n.activity_date, s.as_of_date) as as_of_date
+    from new_days as n
+    full outer join stored_days as s
+        on n.athlete_id = s.athlete_id
+        and n.activity_date = s.as_of_date
+    where n.day_fingerprint is distinct from s.day_fingerprint
+),
+
+change_points as (
+    select
+        athlete_id,
+        as_of_date as changed_from
+    from changed_days
+    union all
+    -- the calendar grows to a later as-of date, or is cut back to an earlier one
+    select
+        athlete_id,
+        least({{ date_add('last_stored_date', 1) }}, {{ as_of_literal }}) as changed_from
+    from stored_athletes
+    where last_stored_date <> {{ as_of_literal }}
+),
+
+first_changes as (
+    select
+        athlete_id,
+        min(changed_from) as first_changed_date
+    from change_points
+    group by athlete_id
+),
+
+changed_athletes as (
+    -- stored days before the first activity day could not be deleted: fail instead
+    select
+        c.athlete_id,
+        case
+            when f.athlete_id is null or s.first_stored_date < f.first_activity_date
+                then cast({{ full_refresh_required('athlete_rolling_features', 'c.athlete_id') }} as date)
+            else c.first_changed_date
+        end as first_changed_date
+    from first_changes as c
+    left join athlete_fingerprints as f
+        on c.athlete_id = f.athlete_id
+    left join stored_athletes as s
+        on c.athlete_id = s.athlete_id
+),
+{%- else %}
+
 athlete_first_days as (
     select
         athlete_id,
@@ -30,45 +153,107 @@ athlete_first_days as (
     from daily
     group by athlete_id
 ),
+{%- endif %}
+
+build_ranges as (
+    -- the first day built per athlete (the first activity day in a full build) and the
+    -- first calendar day read, padding_days earlier
+{%- if is_incremental() %}
+    select
+        c.athlete_id,
+        f.first_activity_date,
+        c.first_changed_date as build_from_date,
+        {{ date_add('c.first_changed_date', -padding_days) }} as read_from_date
+    from changed_athletes as c
+    -- a left join, so that an athlete without activities still reaches the failing check
+    left join athlete_fingerprints as f
+        on c.athlete_id = f.athlete_id
+{%- else %}
+    select
+        athlete_id,
+        first_activity_date,
+        first_activity_date as build_from_date,
+        {{ date_add('first_activity_date', -padding_days) }} as read_from_date
+    from athlete_first_days
+{%- endif %}
+),
 
 calendar as (
     select
         athlete_id,
         first_activity_date,
-        {{ calendar_spine(date_add('first_activity_date', -padding_days), as_of_literal) }} as as_of_date
-    from athlete_first_days
+        build_from_date,
+        read_from_date,
+        {{ calendar_spine('read_from_date', as_of_literal) }} as as_of_date
+    from build_ranges
 ),
+{%- if is_incremental() %}
+
+load_seeds as (
+    -- CTL and ATL at the end of the day before the first day read: stored, as that day
+    -- did not change (no stored row before the first activity: 0). At most one row per
+    -- athlete; grouped so that the engine knows it (its row estimate sizes the windows).
+    select
+        r.athlete_id,
+        coalesce(max(s.ctl_42d), 0) as ctl_seed,
+        coalesce(max(s.atl_7d), 0) as atl_seed
+    from build_ranges as r
+    left join {{ this }} as s
+        on r.athlete_id = s.athlete_id
+        and s.as_of_date = {{ date_add('r.read_from_date', -1) }}
+    group by r.athlete_id
+),
+{%- endif %}
 
 daily_load as (
     select
         c.athlete_id,
         c.as_of_date,
-        -- 0 on the first activity day, negative on the padding days
+        c.build_from_date,
+        -- 0 on the first activity day, negative before it
         {{ date_diff_days('c.first_activity_date', 'c.as_of_date') }} as day_number,
+{%- if is_incremental() %}
+        {{ date_diff_days('c.first_activity_date', 'c.read_from_date') }} - 1 as seed_day_number,
+        e.ctl_seed,
+        e.atl_seed,
+{%- endif %}
         coalesce(d.daily_tss, 0) as daily_tss,
-        coalesce(d.n_runs, 0) as n_runs
+        coalesce(d.n_runs, 0) as n_runs,
+        coalesce(d.day_fingerprint, 0) as day_fingerprint
     from calendar as c
     left join daily as d
         on c.athlete_id = d.athlete_id
         and c.as_of_date = d.activity_date
+{%- if is_incremental() %}
+    inner join load_seeds as e
+        on c.athlete_id = e.athlete_id
+{%- endif %}
 ),
 
 chronic_load as (
     select
         *,
+{%- if is_incremental() %}
+        {{ ema('daily_tss', 'day_number', 42, seed='ctl_seed', seed_day='seed_day_number') }} as ctl_42d
+{%- else %}
         {{ ema('daily_tss', 'day_number', 42) }} as ctl_42d
+{%- endif %}
     from daily_load
 ),
 
 acute_load as (
     select
         *,
+{%- if is_incremental() %}
+        {{ ema('daily_tss', 'day_number', 7, seed='atl_seed', seed_day='seed_day_number') }} as atl_7d
+{%- else %}
         {{ ema('daily_tss', 'day_number', 7) }} as atl_7d
+{%- endif %}
     from chronic_load
 ),
 
 fitness_history as (
-    -- the padding days carry CTL = ATL = 0, so yesterday and a week ago always exist
+    -- the look-back days carry CTL and ATL too, so yesterday and a week ago always exist
     select
         *,
         lag(ctl_42d, 1) over (partition by athlete_id order by as_of_date) as ctl_yesterday,
@@ -108,8 +293,18 @@ run_blocks as (
     from load_21d_before
 ),
 
+runs_read as (
+    select r.*
+    from runs as r
+{%- if is_incremental() %}
+    inner join build_ranges as b
+        on r.athlete_id = b.athlete_id
+        and r.activity_date >= {{ date_add('b.build_from_date', -run_look_back_days) }}
+{%- endif %}
+),
+
 run_points as (
-    -- one point per run, plus one reader row per day (no pace) that collects the 30-day windows
+    -- one point per run, plus one reader row per day built (no pace) that collects the 30-day windows
     select
         athlete_id,
         activity_date as as_of_date,
@@ -117,7 +312,7 @@ run_points as (
         pace_min_km,
         distance_km,
         false as is_reader
-    from runs
+    from runs_read
     union all
     select
         athlete_id,
@@ -128,6 +323,7 @@ run_points as (
         true as is_reader
     from daily_load
     where day_number >= 0
+        and as_of_date >= build_from_date
 ),
 
 run_windows as (
@@ -188,12 +384,14 @@ rolling_features as (
             + case when l.runs_block_4 >= 2 then 1 else 0 end
         ) / 4 as consistency_score,
         l.day_number + 1 as days_of_history,
-        l.load_7d
+        l.load_7d,
+        l.day_fingerprint
     from run_blocks as l
     inner join run_trends as r
         on l.athlete_id = r.athlete_id
         and l.as_of_date = r.as_of_date
     where l.day_number >= 0
+        and l.as_of_date >= l.build_from_date
 ),
 
 final as (
@@ -218,7 +416,8 @@ final as (
         days_of_history,
         days_of_history < 84 as is_warmup,
         -- the rule flag: false, never null, while acwr is undefined
-        coalesce(acwr > 1.5, false) as is_overtraining_risk
+        coalesce(acwr > 1.5, false) as is_overtraining_risk,
+        day_fingerprint
     from rolling_features
 )
 
