@@ -32,9 +32,23 @@ athlete_settings as (
 ),
 
 race_name_patterns as (
-    select lower(pattern) as pattern
+    -- a pattern without regex syntax is plain text: a substring test finds its
+    -- candidates cheaply (a regex from a column is compiled once per row)
+    select
+        lower(pattern) as pattern,
+        length(translate(pattern, '^$.|?*+()[]{}', '')) = length(pattern)
+            and instr(pattern, chr(92)) = 0 as is_plain_text
     from {{ ref('race_name_patterns') }}
     where pattern is not null
+),
+
+race_name_exclusions as (
+    -- a whole word or phrase: the characters around it (if any) are not a-z or 0-9
+    select
+        lower(word) as word,
+        '(^|[^a-z0-9])' || lower(word) || '([^a-z0-9]|$)' as word_pattern
+    from {{ ref('race_name_exclusions') }}
+    where word is not null
 ),
 
 split_heart_rate as (
@@ -243,7 +257,19 @@ race_named_activities as (
         a.activity_id
     from activities as a
     inner join race_name_patterns as p
-        on {{ regex_match('lower(a.name)', 'p.pattern') }}
+        on (not p.is_plain_text or contains(lower(a.name), p.pattern))
+        and {{ regex_match('lower(a.name)', 'p.pattern') }}
+),
+
+training_named_activities as (
+    -- "Easy 10k", "LR 10k", "parkrun, not racing": titles that say the run was training
+    select distinct
+        a.athlete_id,
+        a.activity_id
+    from activities as a
+    inner join race_name_exclusions as e
+        on contains(lower(a.name), e.word)
+        and {{ regex_match('lower(a.name)', 'e.word_pattern') }}
 ),
 
 final as (
@@ -280,6 +306,7 @@ final as (
             when t.workout_type = 1 then true
             when t.workout_type is not null then false
             when r.activity_id is null then false
+            when x.activity_id is not null then false
             else (
 {%- for km in standard_race_km %}
                 abs(t.distance_km - {{ km }}) <= 0.03 * {{ km }}{{ ' or' if not loop.last }}
@@ -293,6 +320,9 @@ final as (
     left join race_named_activities as r
         on t.athlete_id = r.athlete_id
         and t.activity_id = r.activity_id
+    left join training_named_activities as x
+        on t.athlete_id = x.athlete_id
+        and t.activity_id = x.activity_id
 )
 
 select * from final

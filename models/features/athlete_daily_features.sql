@@ -188,7 +188,7 @@ daily_totals as (
         athlete_id,
         activity_date,
         count(*) as n_activities,
-        sum(case when is_run then 1 else 0 end) as n_runs,
+        count(case when is_run then 1 end) as n_runs,
         {{ exact_sum("distance_km") }} as distance_km,
         {{ exact_sum("case when is_run then distance_km else 0 end") }} as run_distance_km,
         {{ exact_sum("moving_time_min") }} as moving_time_min,

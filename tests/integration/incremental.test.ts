@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../orchestrator/adapters/adapter.ts';
 import { DuckDBAdapter } from '../../orchestrator/adapters/duckdb/duckdb-adapter.ts';
-import { compileProject } from '../../orchestrator/compile/compile-project.ts';
+import { compileProject, renderHooks } from '../../orchestrator/compile/compile-project.ts';
+import type { ModelNode } from '../../orchestrator/compile/nodes.ts';
+import { renderTemplate } from '../../orchestrator/compile/render-template.ts';
 import { loadProject } from '../../orchestrator/project/load-project.ts';
 import { runCommand, type RunResult } from '../../orchestrator/stride.ts';
 import { silentReporter } from '../helpers/fixture.ts';
@@ -517,3 +519,37 @@ function weekStart(date: string): string {
   const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(date, -weekday);
 }
+
+describe('the incremental SQL on Databricks', () => {
+  const project = loadProject(join(import.meta.dirname, '..', '..'));
+  const compiled = compileProject(project, { target: 'databricks', today: AS_OF, env: {} });
+
+  /** The model rendered as the runner renders it for an incremental build. */
+  const incrementalSql = (model: Model) => {
+    const node = compiled.nodes.get(`model.${model}`) as ModelNode;
+    const ctx = compiled.context;
+    return renderTemplate(ctx.te, node.model.raw, node.path, renderHooks(ctx, node.path, node.model.raw, new Set(), { thisRelation: node.relation, isIncremental: true }));
+  };
+
+  it('compiles the full builds without errors', () => {
+    expect(compiled.errors).toEqual([]);
+  });
+
+  for (const model of MODEL_NAMES) {
+    it(`${model}: uses Databricks functions and reads its own table only when incremental`, () => {
+      const own = `\`uc_athlete_data\`.\`feature_store\`.\`${model}\``;
+      const full = (compiled.nodes.get(`model.${model}`) as ModelNode).compiledSql;
+      expect(full).not.toContain(own);
+      const sql = incrementalSql(model);
+      expect(sql).toContain(`from ${own}`);
+      expect(sql).toContain('raise_error(');
+      expect(sql).toContain('bit_xor(');
+      expect(sql).not.toMatch(/(?<![a-z_])(error|hash|unnest|generate_series)\(/);
+      expect(sql).not.toMatch(/,(\s|--[^\n]*\n)*(\bfrom\b|\))/i);
+    });
+  }
+
+  it('hashes activities with xxhash64 behind a null mask (xxhash64 skips nulls)', () => {
+    expect(incrementalSql('athlete_daily_features')).toMatch(/xxhash64\(array\(activity_id is null, activity_date is null, [^)]*\), activity_id, activity_date, /);
+  });
+});

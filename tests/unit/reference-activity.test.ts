@@ -186,6 +186,20 @@ describe('reference activity features: tier 1, spike ratio, is_race', () => {
     [null, '10k race', 10.29, true],
     [null, '10k race', 10.31, false],
     [null, null, 10, false],
+    // a training word as a whole word keeps a race-like title out, unless workout_type = 1
+    [null, 'Easy 10k', 10, false],
+    [null, 'Cruisy 10k ☀️', 10, false],
+    [null, 'LR 10k', 10, false],
+    [null, 'parkrun, not racing', 5, false],
+    [null, 'parkrun (tempo)', 5, false],
+    [null, 'Warm-up + 5k race', 5, false],
+    [null, 'ジョグ 10km', 10, false],
+    [1, 'Easy 10k', 10, true],
+    // not whole words ('lr' in 'lrace', 'easy' in 'easyrider', 'tempo' before a digit): still races; '_' separates words
+    [null, 'lrace 5k', 5, true],
+    [null, 'Easyrider 10k', 10, true],
+    [null, 'tempo10k', 10, true],
+    [null, 'tempo_10k', 10, false],
   ])('workout_type %s, name %s, %s km -> is_race %s', (workout_type, name, distance_km, expected) => {
     expect(featuresOf([target({ workout_type, name, distance_km, moving_time: 3600 * (distance_km / 12) })]).is_race).toBe(expected);
   });

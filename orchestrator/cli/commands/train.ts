@@ -1,5 +1,6 @@
 import { action } from '../outcome.ts';
 import { Command } from 'commander';
+import { trainIfNoChampion } from '../../../ml/pipeline/champions.ts';
 import { trainAll } from '../../../ml/pipeline/train.ts';
 import { detectorLine, estimatorTable } from '../../../ml/pipeline/report.ts';
 import { toCommandOptions, withProjectOptions, type GlobalFlags } from '../options.ts';
@@ -7,6 +8,7 @@ import { toCommandOptions, withProjectOptions, type GlobalFlags } from '../optio
 interface TrainFlags extends GlobalFlags {
   sweep?: boolean;
   groundTruth?: string;
+  ifNoChampion?: boolean;
 }
 
 /** Trains the race-time estimator and the overtraining detector on the built feature tables. */
@@ -15,11 +17,17 @@ export function trainCommand(): Command {
     .description('train the race-time estimator and the overtraining detector, log them to MLflow and register versions that pass the gate')
     .option('--sweep', 'train a grid of 12 estimator settings, one MLflow run each, and register the best')
     .option('--ground-truth <dir>', "simulator ground_truth/ folder: label the detector with its forced breaks instead of the proxy")
+    .option('--if-no-champion', 'train only when a model has no champion version yet; otherwise say so and stop')
     .action(action(async (flags: TrainFlags) => {
-      const options = toCommandOptions(flags);
-      const result = await trainAll({ ...options, sweep: flags.sweep, groundTruthDir: flags.groundTruth });
-      const e = result.estimator;
+      const options = { ...toCommandOptions(flags), sweep: flags.sweep, groundTruthDir: flags.groundTruth };
       const out = (l: string) => process.stdout.write(`${l}\n`);
+      const result = flags.ifNoChampion ? await trainIfNoChampion(options) : await trainAll(options);
+      if ('skipped' in result) {
+        const versions = Object.entries(result.champions).map(([name, v]) => `${name} v${v}`);
+        out(`training skipped (--if-no-champion): both models have a champion (${versions.join(', ')})`);
+        return 0;
+      }
+      const e = result.estimator;
       out(`MLflow store: ${result.store} (tfjs backend ${result.backend})`);
       out(`\nTime estimator: ${e.runs.length} run(s); best ${e.best.runId}; held-out races of unseen athletes:`);
       out(estimatorTable(e.best.test));

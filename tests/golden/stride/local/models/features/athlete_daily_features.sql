@@ -34,7 +34,7 @@ daily_totals as (
         athlete_id,
         activity_date,
         count(*) as n_activities,
-        sum(case when is_run then 1 else 0 end) as n_runs,
+        count(case when is_run then 1 end) as n_runs,
         cast(sum(cast(distance_km as decimal(38, 15))) as double) as distance_km,
         cast(sum(cast(case when is_run then distance_km else 0 end as decimal(38, 15))) as double) as run_distance_km,
         cast(sum(cast(moving_time_min as decimal(38, 15))) as double) as moving_time_min,
