@@ -2,13 +2,17 @@ import type { Adapter, Row } from '../../orchestrator/adapters/adapter.ts';
 import { DISTANCE_KEYS } from '../shared/distances.ts';
 import type { MlTables } from '../shared/project-tables.ts';
 
-/** Each athlete's row of the latest as-of day in gold.athlete_predictions; undefined when `stride predict` has not written the table. */
-export async function latestPredictions(adapter: Adapter, tables: MlTables): Promise<Row[] | undefined> {
+/**
+ * Each athlete's row of the latest as-of day in gold.athlete_predictions, up to `asOf`
+ * (YYYY-MM-DD) when given; undefined when `stride predict` has not written the table.
+ */
+export async function latestPredictions(adapter: Adapter, tables: MlTables, asOf?: string): Promise<Row[] | undefined> {
   if (!(await adapter.relationKind(tables.predictionsName))) return undefined;
   const times = DISTANCE_KEYS.flatMap((d) => [`predicted_${d}_sec`, `predicted_${d}_sec_p10`, `predicted_${d}_sec_p90`]);
   return adapter.query(
     `select athlete_id, cast(as_of_date as ${adapter.dialect.stringType}) as as_of_date, prediction_source, n_runs_to_date, time_estimator_version, ${times.join(', ')}
      from ${tables.predictions}
+     ${asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `where as_of_date <= date '${asOf}'` : ''}
      qualify row_number() over (partition by athlete_id order by as_of_date desc) = 1
      order by athlete_id`,
   );

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,83 +187,11 @@ class Silver {
 // ---------------------------------------------------------------------------------
 // Projects and builds
 
-function stagingCompiles(project: string): boolean {
-  if (!['stg_strava__activities', 'stg_strava__splits'].every((m) => existsSync(join(project, 'models', 'staging', `${m}.sql`)))) return false;
-  try {
-    return compileProject(loadProject(project), { vars: { as_of_date: AS_OF }, env: {} }).errors.length === 0;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Minimal staging models for a checkout that does not have the real ones yet: typed
- * columns and is_run, no validation (the generated data is clean).
- */
-function ensureStaging(project: string): void {
-  const dir = join(project, 'models', 'staging');
-  if (stagingCompiles(project)) return;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'stg_strava__activities.sql'),
-    `select
-    try_cast(athlete_id as bigint) as athlete_id,
-    try_cast(id as bigint) as activity_id,
-    cast(name as varchar) as name,
-    cast(sport_type as varchar) as sport_type,
-    try_cast(workout_type as integer) as workout_type,
-    try_cast(start_date as timestamp) as start_date,
-    try_cast(start_date_local as timestamp) as start_date_local,
-    cast(try_cast(start_date_local as timestamp) as date) as activity_date,
-    cast(timezone as varchar) as timezone,
-    try_cast(distance_km as double) as distance_km,
-    try_cast(moving_time as bigint) as moving_time,
-    try_cast(elapsed_time as bigint) as elapsed_time,
-    try_cast(total_elevation_gain as double) as total_elevation_gain,
-    try_cast(average_heartrate as double) as average_heartrate,
-    try_cast(max_heartrate as double) as max_heartrate,
-    try_cast(has_heartrate as boolean) as has_heartrate,
-    sport_type in ('Run', 'TrailRun', 'VirtualRun')
-        and try_cast(distance_km as double) > 0
-        and try_cast(moving_time as bigint) > 0 as is_run
-from {{ ref('strava_activities') }}
-where cast(try_cast(start_date_local as timestamp) as date) <= date '{{ var('as_of_date') }}'
-`,
-  );
-  writeFileSync(
-    join(dir, 'stg_strava__splits.sql'),
-    `select
-    try_cast(athlete_id as bigint) as athlete_id,
-    try_cast(activity_id as bigint) as activity_id,
-    try_cast(split_id as integer) as split_id,
-    try_cast(distance_km as double) as distance_km,
-    try_cast(moving_time as bigint) as moving_time,
-    try_cast(elapsed_time as bigint) as elapsed_time,
-    try_cast(average_heartrate as double) as average_heartrate,
-    try_cast(max_heartrate as double) as max_heartrate
-from {{ ref('strava_sub_activity') }}
-`,
-  );
-  writeFileSync(
-    join(dir, 'stg_strava__stub.yml'),
-    `version: 2
-models:
-  - name: stg_strava__activities
-    description: Stand-in for the staging model, for tests only.
-  - name: stg_strava__splits
-    description: Stand-in for the staging model, for tests only.
-`,
-  );
-}
-
 /** A private project whose silver seeds hold `silver`. */
 function projectWith(silver: Silver): string {
   const csvDir = mkdtempSync(join(tmpdir(), 'stride-incremental-csv-'));
   silver.write(csvDir);
-  const dir = copyStrideProject({ strava_activities: join(csvDir, 'strava_activities.csv'), strava_sub_activity: join(csvDir, 'strava_sub_activity.csv') });
-  ensureStaging(dir);
-  return dir;
+  return copyStrideProject({ strava_activities: join(csvDir, 'strava_activities.csv'), strava_sub_activity: join(csvDir, 'strava_sub_activity.csv') });
 }
 
 function rewriteSeeds(project: string, silver: Silver): void {
@@ -505,12 +433,15 @@ describe('incremental daily, weekly and rolling features', () => {
     expect(await dump(adapter)).toEqual(before);
   });
 
-  it('an as-of date moved back cuts the tables back, equal to a full refresh', async () => {
+  it('an as-of date moved back cuts the tables back, and forward again, equal to a full refresh', async () => {
     const project = projectWith(Silver.generate(AS_OF));
     expectSuccess(await build(adapter, project, AS_OF, { fullRefresh: true }));
     const earlier = '2024-06-12'; // a Wednesday
     expectSuccess(await build(adapter, project, earlier));
     expectSameTables(await dump(adapter), await fullRefresh(project, earlier));
+    // and forward again over 18 days at once
+    expectSuccess(await build(adapter, project, AS_OF));
+    expectSameTables(await dump(adapter), await fullRefresh(project, AS_OF));
   });
 });
 

@@ -32,7 +32,7 @@ export function summaryCommand(): Command {
         const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
         const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
         process.stdout.write(`\nLatest training state per athlete\n${line(header)}\n${table.map(line).join('\n')}\n`);
-        const predictions = await latestPredictions(adapter, project.tables);
+        const predictions = await latestPredictions(adapter, project.tables, String(project.compiled.vars.as_of_date));
         process.stdout.write(predictions ? `\n${predictionsReport(predictions)}\n` : '\nNo predictions yet: run `stride predict` to fill gold.athlete_predictions.\n');
       } finally {
         await adapter.close();
