@@ -5,7 +5,8 @@ import { DISTANCE_KEYS } from '../shared/distances.ts';
 import { daySpineSql, pointInTimeFeatures, raceSpineSql } from '../shared/point-in-time.ts';
 import type { MlProject } from '../shared/project-tables.ts';
 import type { EstimatorSpec } from '../time_estimator/bundle.ts';
-import { pastRacesFrom } from '../time_estimator/dataset.ts';
+import { pastRacesFrom, raceExamples } from '../time_estimator/dataset.ts';
+import { riegelIntervalBefore, type RiegelInterval, type RiegelResidual } from '../time_estimator/riegel-calibration.ts';
 import { fallbackPrediction } from '../time_estimator/fallback.ts';
 import { featureVector } from '../time_estimator/features.ts';
 import { predictTimes } from '../time_estimator/inference.ts';
@@ -46,6 +47,7 @@ export async function predictRange(adapter: Adapter, project: Pick<MlProject, 't
   const useModel = spine.map((r, i) => !!estimator && !!vectors[i] && Number(r.n_runs_before) >= minRuns);
   const modelInputs = vectors.filter((v, i) => useModel[i]) as NonNullable<(typeof vectors)[number]>[];
   const modelTimes = estimator ? predictTimes(estimator.model, estimator.spec, modelInputs) : [];
+  const riegelInterval = estimator ? undefined : await riegelIntervals(adapter, project);
 
   const detectorByKey = new Map<string, Row>((await detectorRows(adapter, tables, from, to)).map((r) => [`${r.athlete_id}|${day(r.as_of_date)}`, r]));
   const detectorKeys = [...detectorByKey.keys()];
@@ -56,7 +58,7 @@ export async function predictRange(adapter: Adapter, project: Pick<MlProject, 't
   const rows: PredictionRow[] = spine.map((r, i) => {
     const key = `${r.athlete_id}|${day(r.as_of_date)}`;
     const v = vectors[i];
-    const times = useModel[i] ? modelTimes[next++] : v ? fallbackPrediction(estimator?.spec, v.riegel) : undefined;
+    const times = useModel[i] ? modelTimes[next++] : v ? fallbackPrediction(estimator?.spec, v.riegel, riegelInterval?.(r.event_local)) : undefined;
     const rule = Boolean(detectorByKey.get(key)?.is_overtraining_risk ?? r.is_overtraining_risk);
     const p = probability.get(key);
     const row: PredictionRow = {
@@ -92,5 +94,20 @@ export async function predictRange(adapter: Adapter, project: Pick<MlProject, 't
     estimatorVersion: estimator?.version,
     detectorVersion: detector?.version,
     seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/**
+ * Without a champion: Riegel's interval as of each spine event, from the errors Riegel made
+ * on the races run before it (point-in-time, memoised per event time).
+ */
+async function riegelIntervals(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>): Promise<(event: unknown) => RiegelInterval> {
+  const { rows } = await pointInTimeFeatures(adapter, project, raceSpineSql(project.tables));
+  const residuals: RiegelResidual[] = raceExamples(rows).map((e) => ({ at: e.at, distance: e.distance, logRatio: Math.log(e.timeSec / e.riegel[e.distance]) }));
+  const memo = new Map<number, RiegelInterval>();
+  return (event) => {
+    const at = new Date(event as string | Date).getTime();
+    if (!memo.has(at)) memo.set(at, riegelIntervalBefore(residuals, at));
+    return memo.get(at)!;
   };
 }

@@ -12,9 +12,10 @@ export function fingerprint(rows: unknown[]): string {
 
 /** What identifies the feature tables a model read: rows, last day and a content hash of the rolling table. */
 export async function featureTableVersions(adapter: Adapter, tables: MlTables): Promise<string> {
+  const text = adapter.dialect.stringType;
   const [r] = await adapter.query(
-    `select count(*) as n, cast(max(as_of_date) as varchar) as last_day, cast(bit_xor(day_fingerprint) as varchar) as content from ${tables.rolling}`,
-  ).catch(async () => adapter.query(`select count(*) as n, cast(max(as_of_date) as varchar) as last_day, '' as content from ${tables.rolling}`));
+    `select count(*) as n, cast(max(as_of_date) as ${text}) as last_day, cast(bit_xor(day_fingerprint) as ${text}) as content from ${tables.rolling}`,
+  );
   const [a] = await adapter.query(`select count(*) as n from ${tables.activity}`);
   return `athlete_rolling_features:rows=${r.n},last_day=${r.last_day},content=${r.content};activity_features:rows=${a.n}`;
 }

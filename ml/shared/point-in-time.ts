@@ -51,8 +51,13 @@ export async function pointInTimeFeatures(adapter: Adapter, project: Pick<MlProj
   return { rows, featureVersions: set.featureVersions };
 }
 
-/** Best effort of the 90 days before each spine event and the count of earlier runs (DuckDB ASOF join). */
-function runHistorySql(tables: MlTables, spineSql: string): string {
+/**
+ * Best effort of the 90 days before each spine event and the count of earlier runs.
+ * Portable SQL (DuckDB and Databricks): the count is a running sum over runs and events
+ * merged in time order, with an event sorted before a run of the same instant, so only
+ * runs that started strictly before the event count.
+ */
+export function runHistorySql(tables: MlTables, spineSql: string): string {
   return `
 with spine as (
   ${spineSql}
@@ -62,15 +67,26 @@ runs as (
     athlete_id,
     start_date_local,
     distance_km,
-    moving_time_min * 60.0 as time_sec,
-    row_number() over (partition by athlete_id order by start_date_local, activity_id) as runs_so_far,
+    moving_time_min * 60.0 as time_sec
   from ${tables.activity}
   where is_run and distance_km > 0 and moving_time_min > 0
 ),
+timeline as (
+  select athlete_id, start_date_local as happened_at, 1 as run_flag, cast(null as bigint) as spine_id
+  from runs
+  union all
+  select athlete_id, event_local as happened_at, 0 as run_flag, spine_id
+  from spine
+),
 run_counts as (
-  select s.spine_id, r.runs_so_far as n_runs_before,
-  from spine as s
-  asof join runs as r on r.athlete_id = s.athlete_id and r.start_date_local < s.event_local
+  select
+    spine_id,
+    sum(run_flag) over (
+      partition by athlete_id
+      order by happened_at, run_flag
+      rows between unbounded preceding and current row
+    ) as n_runs_before
+  from timeline
 ),
 ranked_efforts as (
   select
@@ -80,7 +96,7 @@ ranked_efforts as (
     row_number() over (
       partition by s.spine_id
       order by r.time_sec * power(10.0 / r.distance_km, ${RIEGEL_EXPONENT}), r.start_date_local desc
-    ) as effort_rank,
+    ) as effort_rank
   from spine as s
   join runs as r
     on r.athlete_id = s.athlete_id
@@ -93,7 +109,7 @@ final as (
     s.spine_id,
     e.effort_km,
     e.effort_sec,
-    coalesce(c.n_runs_before, 0) as n_runs_before,
+    coalesce(c.n_runs_before, 0) as n_runs_before
   from spine as s
   left join ranked_efforts as e on e.spine_id = s.spine_id and e.effort_rank = 1
   left join run_counts as c on c.spine_id = s.spine_id
@@ -108,7 +124,7 @@ export function raceSpineSql(tables: MlTables): string {
     activity_id as spine_id,
     start_date_local as event_local,
     distance_km as race_km,
-    moving_time_min * 60.0 as race_sec,
+    moving_time_min * 60.0 as race_sec
   from ${tables.activity}
   where is_race and is_run and distance_km > 0 and moving_time_min > 0`;
 }
@@ -123,7 +139,7 @@ export function daySpineSql(tables: MlTables, from: string, to: string): string 
     athlete_id,
     row_number() over (order by athlete_id, as_of_date) as spine_id,
     as_of_date,
-    cast(as_of_date as timestamp) + interval 1 day as event_local,
+    cast(as_of_date as timestamp) + interval 1 day as event_local
   from ${tables.rolling}
   where as_of_date between date '${from}' and date '${to}'`;
 }

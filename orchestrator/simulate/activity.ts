@@ -102,7 +102,7 @@ export function runActivity(ctx: ActivityContext, planned: PlannedRun): { record
   let race: RaceOutcome | undefined;
   if (isRace) {
     const r = planned.race!;
-    const modelTimeS = modelRaceTime(ctx.thresholdPace, r.nominalKm, r.courseGainPerKm);
+    const modelTimeS = modelRaceTime(ctx.thresholdPace, r.nominalKm, r.courseGainPerKm, p.enduranceExponent);
     const noiseFactor = Math.exp(rng.normal(0, p.raceNoiseSd));
     const finishTimeS = Math.round(modelTimeS * noiseFactor);
     race = { race: r, modelTimeS, noiseFactor, finishTimeS };

@@ -75,11 +75,18 @@ export function thresholdPaceOf(p: BanisterParams, paceRef: number, performance:
   return paceRef / speedFactor(p, performance);
 }
 
+/** Riegel's exponent, which the race model follows up to 10 km. */
+export const RIEGEL_EXPONENT = 1.06;
+
 /**
- * Race model: the threshold pace is the pace one can hold for an hour; other distances follow Riegel
- * (exponent 1.06) from the distance covered in that hour, slowed by the course's climbing.
+ * Race model: the threshold pace is the pace one can hold for an hour; distances up to 10 km
+ * follow Riegel (exponent 1.06) from the distance covered in that hour, longer ones follow the
+ * runner's endurance exponent from the 10 km time; all slowed by the course's climbing.
  */
-export function modelRaceTime(thresholdPace: number, nominalKm: number, courseGainPerKm: number): number {
+export function modelRaceTime(thresholdPace: number, nominalKm: number, courseGainPerKm: number, enduranceExponent = RIEGEL_EXPONENT): number {
   const kmPerHour = 60 / thresholdPace;
-  return 3600 * Math.pow(nominalKm / kmPerHour, 1.06) * (1 + 0.0015 * courseGainPerKm);
+  const flat = nominalKm <= 10
+    ? 3600 * Math.pow(nominalKm / kmPerHour, RIEGEL_EXPONENT)
+    : 3600 * Math.pow(10 / kmPerHour, RIEGEL_EXPONENT) * Math.pow(nominalKm / 10, enduranceExponent);
+  return flat * (1 + 0.0015 * courseGainPerKm);
 }

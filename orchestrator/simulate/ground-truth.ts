@@ -9,7 +9,7 @@ import type { AthleteHistory } from './types.ts';
 
 export const GT_ATHLETE_COLUMNS = [
   'athlete_id', 'athlete_index', 'level', 'focus', 'novice', 'timezone', 'history_start', 'history_end',
-  'threshold_pace_ref', 'weekly_km_ref', 'runs_per_week', 'hr_max', 'hr_rest', 'hr_device', 'hr_from_date',
+  'threshold_pace_ref', 'endurance_exponent', 'weekly_km_ref', 'runs_per_week', 'hr_max', 'hr_rest', 'hr_device', 'hr_from_date',
   'has_settings', 'k1', 'k2', 'tau1', 'tau2', 'load_ref', 'perf_ref', 'gain_pct', 'fitness0', 'fatigue0',
   'race_noise_sd', 'injury_rate', 'workout_tagging', 'naming_style', 'parkrunner', 'n_activities', 'n_runs',
   'n_splits', 'n_races', 'n_breaks',
@@ -43,7 +43,7 @@ export function athleteTruthRow(h: AthleteHistory, splits: number): Row {
   const b = p.banister;
   return [
     String(p.athleteId), String(p.index), p.level, p.focus, String(p.novice), p.timezone, formatDay(p.startDay),
-    formatDay(p.endDay), f(p.thresholdPaceRef, 8), f(p.weeklyKmRef, 2), String(p.runsPerWeek), String(p.hrMax),
+    formatDay(p.endDay), f(p.thresholdPaceRef, 8), f(p.enduranceExponent, 6), f(p.weeklyKmRef, 2), String(p.runsPerWeek), String(p.hrMax),
     String(p.hrRest), p.hrDevice, p.hrDevice === 'from_date' ? formatDay(p.hrFromDay) : null, String(p.settings !== null),
     f(b.k1, 12), f(b.k2, 12), f(b.tau1, 8), f(b.tau2, 8), f(b.loadRef, 6), f(b.perfRef, 8), f(b.gainPct, 6),
     f(b.fitness0, 6), f(b.fatigue0, 6), f(p.raceNoiseSd, 5), f(p.injuryRate, 4), p.workoutTagging, p.namingStyle,

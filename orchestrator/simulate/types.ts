@@ -83,6 +83,11 @@ export interface AthleteProfile {
   startDay: number;
   endDay: number;
   thresholdPaceRef: number;
+  /**
+   * Riegel exponent of this runner's races beyond 10 km: amateurs slow down more than
+   * Riegel's 1.06 over a half or a marathon, the less trained the more.
+   */
+  enduranceExponent: number;
   weeklyKmRef: number;
   trendPerYear: number;
   runsPerWeek: number;

@@ -1,5 +1,6 @@
 // Run session structures: warm-up, work and cool-down segments at speeds relative to threshold speed.
 
+import { modelRaceTime } from './banister.ts';
 import type { Rng } from './prng.ts';
 import type { AthleteProfile, RunType } from './types.ts';
 
@@ -26,9 +27,10 @@ export interface Workout {
 
 const sum = (segs: Segment[]) => segs.reduce((s, x) => s + x.km, 0);
 
-/** Marathon speed as a fraction of threshold speed, by Riegel from the one-hour distance. */
-export function marathonRel(thresholdPace: number): number {
-  return Math.pow(42.195 / (60 / thresholdPace), -0.06);
+/** Marathon speed as a fraction of threshold speed, by the runner's own race model. */
+export function marathonRel(thresholdPace: number, enduranceExponent: number): number {
+  const marathonSpeed = 42.195 / modelRaceTime(thresholdPace, 42.195, 0, enduranceExponent);
+  return marathonSpeed / (1 / (thresholdPace * 60));
 }
 
 function easyRel(p: AthleteProfile, rng: Rng): number {
@@ -104,7 +106,7 @@ export function buildWorkout(type: RunType, km: number, p: AthleteProfile, thres
       const mp = Math.min(km * 0.5, rng.uniform(8, 16));
       segments = [
         { km: Math.max(2, km - mp - 2), rel: rng.uniform(0.74, 0.79) },
-        { km: mp, rel: marathonRel(thresholdPace) * rng.uniform(0.98, 1.01) },
+        { km: mp, rel: marathonRel(thresholdPace, p.enduranceExponent) * rng.uniform(0.98, 1.01) },
         { km: 2, rel: 0.74 },
       ];
       label = `Long run with ${Math.round(mp)}k @ MP`;

@@ -71,18 +71,28 @@ describe('npm start on the sample seeds', () => {
     expect(await championVersions(store)).toEqual({ [ESTIMATOR_MODEL]: undefined, [DETECTOR_MODEL]: first.detector.version?.version });
   });
 
-  it('without a champion estimator predicts Riegel for every runner, flagged, with no interval', async () => {
+  it("without a champion estimator predicts Riegel for every runner, flagged, with the interval of Riegel's past errors", async () => {
     const rows = await predict();
     expect(rows.map((r) => Number(r.athlete_id))).toEqual(runners);
+    for (const d of DISTANCE_KEYS) {
+      // Every runner's interval comes from the same races run before the day: the same
+      // ratios to Riegel for all, p10 below p90, and the sample's Riegel errors are a few per cent.
+      const low = rows.map((r) => Number(r[`predicted_${d}_sec_p10`]) / Number(r[`baseline_${d}_sec`]));
+      const high = rows.map((r) => Number(r[`predicted_${d}_sec_p90`]) / Number(r[`baseline_${d}_sec`]));
+      for (const ratio of [...low, ...high]) expect(ratio).toBeGreaterThan(0.8);
+      for (const ratio of [...low, ...high]) expect(ratio).toBeLessThan(1.5);
+      for (let i = 1; i < rows.length; i++) {
+        expect(low[i]).toBeCloseTo(low[0], 9);
+        expect(high[i]).toBeCloseTo(high[0], 9);
+      }
+      expect(low[0]).toBeLessThan(high[0]);
+    }
     for (const r of rows) {
       expect(r.prediction_source).toBe('riegel_fallback');
       expect(r.is_riegel_fallback).toBe(true);
       expect(r.time_estimator_version).toBeNull();
       expectOrderedTimes(r);
-      for (const d of DISTANCE_KEYS) {
-        expect(r[`predicted_${d}_sec`]).toBe(r[`baseline_${d}_sec`]);
-        expect([r[`predicted_${d}_sec_p10`], r[`predicted_${d}_sec_p90`]]).toEqual([null, null]);
-      }
+      for (const d of DISTANCE_KEYS) expect(r[`predicted_${d}_sec`]).toBe(r[`baseline_${d}_sec`]);
     }
   });
 

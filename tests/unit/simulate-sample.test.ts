@@ -233,7 +233,7 @@ describe('the shipped sample', () => {
       expect(perf).toBeCloseTo(Number(r.performance), 4);
       const factor = Math.min(1.15, Math.max(0.72, 1 + (perf - Number(a.perf_ref)) / 100));
       expect(Number(a.threshold_pace_ref) / factor).toBeCloseTo(Number(r.threshold_pace), 4);
-      expect(modelRaceTime(Number(r.threshold_pace), Number(r.nominal_km), Number(r.course_gain_per_km))).toBeCloseTo(Number(r.model_time_s), 1);
+      expect(modelRaceTime(Number(r.threshold_pace), Number(r.nominal_km), Number(r.course_gain_per_km), Number(a.endurance_exponent))).toBeCloseTo(Number(r.model_time_s), 1);
       expect(Math.abs(Number(r.model_time_s) * Number(r.noise_factor) - Number(r.finish_time_s))).toBeLessThanOrEqual(0.51);
     }
     // Same athlete, same distance, performance 2 points (% of speed) apart: the higher fitness minus

@@ -78,6 +78,15 @@ describe('Banister model', () => {
     expect(modelRaceTime(4, 10, 10)).toBeCloseTo(2342.28 * 1.015, 1);
     expect(modelRaceTime(4, 15, 0)).toBeCloseTo(3600 * Math.pow(1, 1.06), 9);
   });
+
+  it("times races beyond 10 km by the runner's endurance exponent from the 10 km time", () => {
+    // Half at 4:00 threshold: 2342.32 * 2.10975^1.12 = 5404.86 s; with 1.06 it is plain Riegel, 5168.10 s.
+    expect(modelRaceTime(4, 21.0975, 0, 1.12)).toBeCloseTo(5404.86, 1);
+    expect(modelRaceTime(4, 21.0975, 0, 1.06)).toBeCloseTo(5168.1, 1);
+    expect(modelRaceTime(4, 21.0975, 0)).toBeCloseTo(5168.1, 1);
+    // Up to 10 km the exponent does not apply.
+    expect(modelRaceTime(4, 5, 0, 1.15)).toBeCloseTo(modelRaceTime(4, 5, 0), 9);
+  });
 });
 
 describe('splits', () => {

@@ -2,7 +2,13 @@ import { action } from '../outcome.ts';
 import { Command } from 'commander';
 import { DETECTOR_EXPERIMENT, ESTIMATOR_EXPERIMENT } from '../../../ml/pipeline/context.ts';
 import { openTrackingStore } from '../../../ml/tracking/index.ts';
-import { withProjectOptions, type GlobalFlags } from '../options.ts';
+import { evaluateChampion } from '../../../ml/evaluation/evaluate-champion.ts';
+import { championEvaluationReport } from '../../../ml/evaluation/evaluation-report.ts';
+import { mlProject } from '../../../ml/shared/project-tables.ts';
+import { initBackend } from '../../../ml/shared/tf.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { toCommandOptions, withProjectOptions, type GlobalFlags } from '../options.ts';
 
 const when = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 19).replace('T', ' ') : '-');
 
@@ -41,6 +47,28 @@ export function mlCommand(): Command {
           for (const v of await store.listVersions(m.name)) {
             out(`  v${v.version}  ${when(v.creation_timestamp)}  run ${v.run_id ?? '-'}  ${Object.entries(v.tags).filter(([k]) => !k.startsWith('stride.')).map(([k, val]) => `${k}=${val}`).join(' ')}${v.aliases.length ? `  [${v.aliases.join(', ')}]` : ''}`);
           }
+        }
+        return 0;
+      })),
+  );
+  ml.addCommand(
+    withProjectOptions(new Command('evaluate'))
+      .description("score the champion race-time estimator on every race in the project's data, beside Riegel, VDOT and the last race")
+      .option('--json <file>', 'also write the evaluation as JSON', 'target/ml-evaluation.json')
+      .action(action(async (flags: GlobalFlags & { json: string }) => {
+        await initBackend();
+        const project = mlProject(flags.projectDir, toCommandOptions(flags));
+        const store = openTrackingStore(project.root);
+        const adapter = await project.open();
+        try {
+          const evaluation = await evaluateChampion(adapter, project, store);
+          process.stdout.write(`${championEvaluationReport(evaluation)}\n`);
+          const file = resolve(project.root, flags.json);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, `${JSON.stringify(evaluation, null, 2)}\n`);
+          process.stdout.write(`evaluation written to ${file}\n`);
+        } finally {
+          await adapter.close();
         }
         return 0;
       })),

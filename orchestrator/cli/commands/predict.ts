@@ -30,7 +30,7 @@ export function predictCommand(): Command {
         let from = flags.from ?? flags.asOf;
         let to = flags.to ?? flags.asOf;
         if (!from || !to) {
-          const [last] = await adapter.query(`select cast(max(as_of_date) as varchar) as d from ${project.tables.rolling}`);
+          const [last] = await adapter.query(`select cast(max(as_of_date) as ${adapter.dialect.stringType}) as d from ${project.tables.rolling}`);
           if (!last?.d) throw new Error('the feature tables are empty: run `stride build` first');
           from = to = String(last.d);
         }

@@ -1,0 +1,81 @@
+import type { Adapter } from '../../orchestrator/adapters/adapter.ts';
+import { DISTANCE_KEYS, matchRaceDistance, type DistanceKey } from '../shared/distances.ts';
+import { regressionMetrics, type RegressionMetrics } from '../shared/metrics.ts';
+import { pointInTimeFeatures, raceSpineSql } from '../shared/point-in-time.ts';
+import type { MlProject } from '../shared/project-tables.ts';
+import type { EstimatorSpec } from '../time_estimator/bundle.ts';
+import { pastRacesFrom, raceExamples } from '../time_estimator/dataset.ts';
+import { evaluateEstimator, type EstimatorEvaluation } from '../time_estimator/evaluate.ts';
+import { predictTimes, riegelFallback } from '../time_estimator/inference.ts';
+import { lastRaceTime } from '../time_estimator/last-race-baseline.ts';
+import { CHAMPION, ESTIMATOR_MODEL } from '../pipeline/context.ts';
+import { loadAliasedModel } from '../pipeline/model-artifacts.ts';
+import type { TrackingStore } from '../tracking/types.ts';
+
+/** Model and the runner's last race at the distance, on the races that have one. */
+export interface LastRaceComparison {
+  model: RegressionMetrics;
+  lastRace: RegressionMetrics;
+  riegel: RegressionMetrics;
+}
+
+/** How many races each step kept: the funnel from `is_race` runs to scored rows. */
+export interface RaceFunnel {
+  races: number;
+  atStandardDistance: number;
+  withBestEffort: number;
+  scored: number;
+  /** Dropped as slower than their Riegel prediction allows (a race run as training). */
+  tooSlow: number;
+}
+
+export interface ChampionEvaluation {
+  modelVersion: string;
+  funnel: RaceFunnel;
+  /** Every scored race: none of them was seen in training. */
+  evaluation: EstimatorEvaluation;
+  lastRace: Partial<Record<DistanceKey, LastRaceComparison>>;
+}
+
+/**
+ * Scores the champion race-time estimator on every labelled race of the project's data,
+ * beside Riegel, VDOT and the runner's last race at the distance, on the same rows. For
+ * data the model was not trained on (another runner's import): every race is held out.
+ */
+export async function evaluateChampion(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>, store: TrackingStore): Promise<ChampionEvaluation> {
+  const champion = await loadAliasedModel<EstimatorSpec>(store, ESTIMATOR_MODEL, CHAMPION);
+  if (!champion) throw new Error(`no '${CHAMPION}' version of ${ESTIMATOR_MODEL} in the tracking store: run \`stride train\` first (or point MLFLOW_TRACKING_URI at a store that has one)`);
+  try {
+    const { rows } = await pointInTimeFeatures(adapter, project, raceSpineSql(project.tables));
+    const kept = raceExamples(rows, 'stride', false);
+    const all = raceExamples(rows, 'stride', true);
+    const funnel: RaceFunnel = {
+      races: rows.length,
+      atStandardDistance: rows.filter((r) => matchRaceDistance(Number(r.race_km))).length,
+      withBestEffort: all.length,
+      scored: kept.length,
+      tooSlow: all.length - kept.length,
+    };
+    const evaluation = evaluateEstimator(champion.model, champion.spec, kept);
+    const past = pastRacesFrom(rows);
+    const predictions = predictTimes(champion.model, champion.spec, kept);
+    const served = kept.map((e, i) => (e.nRunsBefore < champion.spec.minRunsForModel ? riegelFallback(champion.spec, e.riegel) : predictions[i]));
+    const lastRace: ChampionEvaluation['lastRace'] = {};
+    for (const d of DISTANCE_KEYS) {
+      const rowsWithLast = kept.flatMap((e, i) => {
+        const last = lastRaceTime(e, past);
+        return e.distance === d && last !== undefined ? [{ i, last }] : [];
+      });
+      if (rowsWithLast.length === 0) continue;
+      const actual = rowsWithLast.map(({ i }) => kept[i].timeSec);
+      lastRace[d] = {
+        model: regressionMetrics(rowsWithLast.map(({ i }) => served[i][d].sec), actual),
+        lastRace: regressionMetrics(rowsWithLast.map(({ last }) => last), actual),
+        riegel: regressionMetrics(rowsWithLast.map(({ i }) => kept[i].riegel[d]), actual),
+      };
+    }
+    return { modelVersion: champion.version, funnel, evaluation, lastRace };
+  } finally {
+    champion.model.dispose();
+  }
+}
