@@ -22,6 +22,18 @@ export const EXTERNAL = [
   // nunjucks' file watcher, never used: templates are rendered from strings.
   'chokidar',
   'fsevents',
+  // The online store: SQLite is native (the job publishes to PostgreSQL, whose `pg` is plain
+  // JavaScript); knex's other dialect drivers are optional and never installed.
+  'better-sqlite3',
+  'pg-native',
+  'pg-query-stream',
+  'sqlite3',
+  'mysql',
+  'mysql2',
+  'oracledb',
+  'tedious',
+  'mariadb',
+  'mariadb/*',
 ];
 
 /** CommonJS dependencies call require() and read __dirname at load time; the ESM bundle defines both. */

@@ -1,5 +1,7 @@
 import type { Adapter, Row } from '../../orchestrator/adapters/adapter.ts';
 import { DISTANCE_KEYS } from '../shared/distances.ts';
+import { MIN_RUNS_FOR_MODEL } from '../time_estimator/config.ts';
+import { MIN_CALIBRATION_RACES } from '../time_estimator/riegel-calibration.ts';
 import type { MlTables } from '../shared/project-tables.ts';
 
 /**
@@ -57,14 +59,19 @@ export function predictionsReport(rows: Row[]): string {
   const versions = [...new Set(rows.map((r) => r.time_estimator_version).filter((v) => v))];
   const notes: string[] = [];
   if (sources.has('model')) notes.push(`model   = the champion time estimator (${versions.join(', ')}): its median, with its 80 % interval`);
-  if (fallbacks.some((r) => num(r.predicted_10k_sec_p10) !== undefined)) {
-    notes.push('Riegel  = Riegel fallback, not a model prediction: too few runs to date for the model;', '          the interval is the spread of Riegel\'s errors on the training races');
-  }
-  if (fallbacks.some((r) => num(r.predicted_10k_sec_p10) === undefined)) {
+  // A short history (under 10 runs) falls back even with a champion; a longer one only without.
+  const shortHistory = fallbacks.filter((r) => Number(r.n_runs_to_date) < MIN_RUNS_FOR_MODEL);
+  if (fallbacks.length > 0) {
+    notes.push('Riegel  = Riegel fallback, not a model prediction: Riegel times (exponent 1.06) from the best');
     notes.push(
-      'Riegel  = Riegel fallback, not a model prediction: there was no champion time estimator',
-      '          (none trained yet, or no version passed the registration gate), so these are Riegel',
-      '          times (exponent 1.06) from the best effort of the last 90 days, with no interval',
+      shortHistory.length === fallbacks.length
+        ? `          effort of the last 90 days; fewer than ${MIN_RUNS_FOR_MODEL} runs to date for the model`
+        : '          effort of the last 90 days; there was no champion time estimator (none trained yet, or no\n          version passed the registration gate)',
+    );
+    notes.push(
+      fallbacks.some((r) => num(r.predicted_10k_sec_p10) !== undefined)
+        ? "          the interval is the spread of Riegel's errors on earlier races"
+        : `          with no interval: fewer than ${MIN_CALIBRATION_RACES} races known to measure Riegel's errors on`,
     );
   }
   if (sources.has('none')) notes.push('none    = no run of 3 km or more in the last 90 days: no prediction');

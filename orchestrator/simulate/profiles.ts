@@ -114,10 +114,10 @@ function runDayOrder(rng: Rng, longRunDay: 5 | 6): number[] {
  * 1.06 from a 10 km effort comes out about 4 % too fast at the half and 10 % at the
  * marathon for a recreational runner, less for better-trained ones.
  */
-const ENDURANCE_EXPONENT: Record<Level, number> = { beginner: 1.15, recreational: 1.13, intermediate: 1.115, advanced: 1.095, subelite: 1.075 };
+const ENDURANCE_EXPONENT: Record<Level, number> = { beginner: 1.165, recreational: 1.145, intermediate: 1.13, advanced: 1.11, subelite: 1.09 };
 
 function drawEnduranceExponent(rng: Rng, level: Level): number {
-  return Math.min(1.2, Math.max(1.05, ENDURANCE_EXPONENT[level] + rng.normal(0, 0.015)));
+  return Math.min(1.22, Math.max(1.05, ENDURANCE_EXPONENT[level] + rng.normal(0, 0.015)));
 }
 
 export function drawProfile(seed: number, index: number, window: SimWindow, spec: AthleteSpec = {}): AthleteProfile {
@@ -204,6 +204,7 @@ export function drawProfile(seed: number, index: number, window: SimWindow, spec
     weeklyKmRef,
     // Its own stream, so the other draws (and the sample) do not shift.
     enduranceExponent: drawEnduranceExponent(new Rng(seed, 'endurance', index), level),
+    timeTrialShare: new Rng(seed, 'time-trial', index).uniform(0.1, 0.4),
     trendPerYear: novice ? 0 : rng.uniform(-0.05, 0.08),
     runsPerWeek,
     doublesPerWeek,

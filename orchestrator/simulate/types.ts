@@ -88,6 +88,8 @@ export interface AthleteProfile {
    * Riegel's 1.06 over a half or a marathon, the less trained the more.
    */
   enduranceExponent: number;
+  /** Share of tempo sessions run instead as a solo time trial at race effort (no warm-up in the recording). */
+  timeTrialShare: number;
   weeklyKmRef: number;
   trendPerYear: number;
   runsPerWeek: number;

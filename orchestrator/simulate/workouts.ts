@@ -113,6 +113,14 @@ export function buildWorkout(type: RunType, km: number, p: AthleteProfile, thres
       break;
     }
     case 'tempo': {
+      if (rng.chance(p.timeTrialShare)) {
+        // A solo effort at this distance's race pace, the warm-up recorded apart (or not at all).
+        const trialKm = Math.min(km, rng.pick([5, 5, 8, 10]));
+        const racePace = (trialKm / modelRaceTime(thresholdPace, trialKm, 0, p.enduranceExponent)) * thresholdPace * 60;
+        segments = [{ km: trialKm, rel: racePace * rng.uniform(0.97, 1.0) }];
+        label = 'Time trial';
+        break;
+      }
       const wu = rng.uniform(2, 3);
       const t = Math.max(3, Math.min(km - wu - 1, rng.uniform(4, 10)));
       segments = [

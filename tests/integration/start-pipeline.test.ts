@@ -62,11 +62,14 @@ describe('npm start on the sample seeds', () => {
     first = trained;
   }, 60_000);
 
-  it('trains on a fresh project, and the sample cannot register a champion: no held-out 10K race', async () => {
+  it('trains on a fresh project, and the 8-athlete sample cannot register a champion: too few held-out races', async () => {
     expect(runners).toHaveLength(8);
     expect(await runs(ESTIMATOR_EXPERIMENT)).toBe(1);
     expect(await runs(DETECTOR_EXPERIMENT)).toBe(1);
-    expect(first.estimator.best.test.gate.reasons).toContain('no held-out 10K races');
+    // Two held-out athletes hold at most a couple of 10K races: the gate cannot be met on so few.
+    expect(first.estimator.best.test.perDistance['10k']?.model.n ?? 0).toBeLessThanOrEqual(3);
+    expect(first.estimator.best.test.gate.passed).toBe(false);
+    expect(first.estimator.best.test.gate.reasons.length).toBeGreaterThan(0);
     expect(first.estimator.version).toBeUndefined();
     expect(await championVersions(store)).toEqual({ [ESTIMATOR_MODEL]: undefined, [DETECTOR_MODEL]: first.detector.version?.version });
   });

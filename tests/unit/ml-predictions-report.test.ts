@@ -30,10 +30,21 @@ describe('the summary block of predicted times', () => {
     ]);
     const notes = report.split('\n').slice(6).join('\n');
     expect(notes).toMatch(/^model {3}= the champion time estimator \(stride_time_estimator\/3\)/);
-    expect(notes).toContain('Riegel  = Riegel fallback, not a model prediction: there was no champion time estimator');
-    expect(notes).toContain('with no interval');
-    expect(notes).not.toContain('too few runs');
+    expect(notes).toContain('Riegel  = Riegel fallback, not a model prediction: Riegel times (exponent 1.06) from the best');
+    expect(notes).toContain('there was no champion time estimator');
+    expect(notes).toContain('with no interval: fewer than 20 races');
+    expect(notes).not.toContain('runs to date');
     expect(notes).toContain('none    = no run of 3 km or more in the last 90 days');
+  });
+
+  it('says when a fallback comes from a short history, and where its interval comes from', () => {
+    const report = predictionsReport([
+      { athlete_id: 4, as_of_date: '2026-11-22', prediction_source: 'riegel_fallback', n_runs_to_date: 7, time_estimator_version: null, ...times([[1500, 1450, 1600], [3127, 3000, 3300], [6900, 6600, 7400], [14400, 13800, 15600]]) },
+    ]);
+    expect(report.split('\n')[3]).toBe('         p10-p90  0:24:10-0:26:40  0:50:00-0:55:00  1:50:00-2:03:20  3:50:00-4:20:00');
+    expect(report).toContain('fewer than 10 runs to date for the model');
+    expect(report).toContain("the interval is the spread of Riegel's errors on earlier races");
+    expect(report).not.toContain('no champion');
   });
 
   it('shows the as-of day per row when athletes were last predicted on different days', () => {
