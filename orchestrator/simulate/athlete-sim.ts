@@ -5,7 +5,7 @@ import { activityIdOf } from './ids.ts';
 import { crossActivity, runActivity, type ActivityContext } from './activity.ts';
 import { BanisterState, speedFactor, thresholdPaceOf } from './banister.ts';
 import { mondayOf, monthDay, weekday } from './calendar.ts';
-import { scheduleBreaks, startRandomBreak, type BreakWindow } from './breaks.ts';
+import { scheduleBreaks, startRandomBreak, weeklyStrain, type BreakWindow } from './breaks.ts';
 import { PhasePlan } from './plan.ts';
 import { Rng } from './prng.ts';
 import { scheduleRaces } from './races.ts';
@@ -100,6 +100,9 @@ export function simulateAthlete(profile: AthleteProfile, opts: AthleteSimOptions
   const loadRef = p.banister.loadRef;
   let acute = p.novice ? 0 : loadRef * 0.9;
   let chronic = acute;
+  // The last 7 days' loads and the habitual (28-day) strain, for the illness hazard.
+  const lastLoads: number[] = [];
+  let habitualStrain: number | null = null;
   let ramp: { start: number; days: number } | null = null;
 
   const activities: ActivityRecord[] = [];
@@ -211,8 +214,13 @@ export function simulateAthlete(profile: AthleteProfile, opts: AthleteSimOptions
     acute += (load - acute) / 7;
     chronic += (load - chronic) / 28;
     const acwr = acute / Math.max(chronic, 0.5 * loadRef);
+    lastLoads.push(load);
+    if (lastLoads.length > 7) lastLoads.shift();
+    const strain = weeklyStrain(lastLoads);
+    habitualStrain = habitualStrain === null ? strain : habitualStrain + (strain - habitualStrain) / 28;
+    const strainRatio = strain / Math.max(habitualStrain, 7 * loadRef * 0.5);
     if (status === 'training' && !breaks.some((b) => b.startDay === day + 1)) {
-      const started = startRandomBreak(p, rng, day + 1, acwr);
+      const started = startRandomBreak(p, rng, day + 1, acwr, strainRatio);
       if (started) breaks.push(started);
     }
     if (opts.keepDaily) {

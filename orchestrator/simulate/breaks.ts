@@ -17,16 +17,32 @@ export function injuryHazard(p: AthleteProfile, acwr: number): number {
   return (p.injuryRate / 365) * (acwr > 1.1 ? Math.exp(4 * (acwr - 1.1)) : 1);
 }
 
-export function illnessHazard(p: AthleteProfile, acwr: number): number {
-  return (p.illnessRate / 365) * (1 + Math.max(0, acwr - 1.3));
+/**
+ * Daily illness hazard: the athlete's base rate, higher under a load spike and, as Foster
+ * (1998) found, when the week's strain (load x monotony) is well above the athlete's habit:
+ * x e^(2 (strain ratio - 1.2)) above 1.2.
+ */
+export function illnessHazard(p: AthleteProfile, acwr: number, strainRatio = 1): number {
+  return (p.illnessRate / 365) * (1 + Math.max(0, acwr - 1.3)) * Math.exp(2 * Math.max(0, strainRatio - 1.2));
 }
 
-export function startRandomBreak(p: AthleteProfile, rng: Rng, day: number, acwr: number): BreakWindow | null {
+/** Foster's weekly strain of the last 7 daily loads: their sum times their mean over their sd (capped at 4). */
+export function weeklyStrain(loads: readonly number[]): number {
+  const n = loads.length;
+  if (n === 0) return 0;
+  const sum = loads.reduce((s, x) => s + x, 0);
+  const mean = sum / n;
+  const sd = Math.sqrt(loads.reduce((s, x) => s + (x - mean) ** 2, 0) / n);
+  const monotony = sd > 0 ? Math.min(4, mean / sd) : mean > 0 ? 4 : 0;
+  return sum * monotony;
+}
+
+export function startRandomBreak(p: AthleteProfile, rng: Rng, day: number, acwr: number, strainRatio = 1): BreakWindow | null {
   if (rng.chance(injuryHazard(p, acwr))) {
     const days = Math.round(Math.min(100, Math.max(5, rng.logNormal(18, 0.6))));
     return { cause: 'injury', startDay: day, endDay: day + days - 1, acwrAtStart: acwr, scripted: false };
   }
-  if (rng.chance(illnessHazard(p, acwr))) {
+  if (rng.chance(illnessHazard(p, acwr, strainRatio))) {
     return { cause: 'illness', startDay: day, endDay: day + rng.int(3, 12) - 1, acwrAtStart: acwr, scripted: false };
   }
   return null;
