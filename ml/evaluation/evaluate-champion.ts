@@ -8,7 +8,9 @@ import { pastRacesFrom, raceExamples } from '../time_estimator/dataset.ts';
 import { evaluateEstimator, type EstimatorEvaluation } from '../time_estimator/evaluate.ts';
 import { predictTimes, riegelFallback } from '../time_estimator/inference.ts';
 import { lastRaceTime } from '../time_estimator/last-race-baseline.ts';
-import { CHAMPION, ESTIMATOR_MODEL } from '../pipeline/context.ts';
+import { CHAMPION, DETECTOR_MODEL, ESTIMATOR_MODEL } from '../pipeline/context.ts';
+import { detectorRows } from '../overtraining_detector/dataset.ts';
+import { detectorExamples, evaluateDetector, type DetectorEvaluation, type DetectorSpec } from '../overtraining_detector/train.ts';
 import { loadAliasedModel } from '../pipeline/model-artifacts.ts';
 import type { TrackingStore } from '../tracking/types.ts';
 
@@ -29,7 +31,7 @@ export interface RaceFunnel {
   tooSlow: number;
 }
 
-export interface ChampionEvaluation {
+export interface EstimatorChampionEvaluation {
   modelVersion: string;
   funnel: RaceFunnel;
   /** Every scored race: none of them was seen in training. */
@@ -37,14 +39,52 @@ export interface ChampionEvaluation {
   lastRace: Partial<Record<DistanceKey, LastRaceComparison>>;
 }
 
+export interface DetectorChampionEvaluation {
+  modelVersion: string;
+  /** What the champion was trained on; here it is scored on the observable proxy. */
+  trainedOn: DetectorSpec['labelSource'];
+  evaluation: DetectorEvaluation;
+}
+
+export interface ChampionEvaluation {
+  estimator?: EstimatorChampionEvaluation;
+  detector?: DetectorChampionEvaluation;
+}
+
 /**
- * Scores the champion race-time estimator on every labelled race of the project's data,
- * beside Riegel, VDOT and the runner's last race at the distance, on the same rows. For
- * data the model was not trained on (another runner's import): every race is held out.
+ * Scores the champion models on all of the project's data: for data they were not trained
+ * on (another runner's import), every row is held out. At least one champion must exist.
  */
-export async function evaluateChampion(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>, store: TrackingStore): Promise<ChampionEvaluation> {
+export async function evaluateChampions(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>, store: TrackingStore): Promise<ChampionEvaluation> {
+  const [estimator, detector] = [await evaluateEstimatorChampion(adapter, project, store), await evaluateDetectorChampion(adapter, project, store)];
+  if (!estimator && !detector) {
+    throw new Error(`no '${CHAMPION}' version of ${ESTIMATOR_MODEL} or ${DETECTOR_MODEL} in the tracking store: run \`stride train\` first (or point MLFLOW_TRACKING_URI at a store that has one)`);
+  }
+  return { estimator, detector };
+}
+
+/**
+ * The overtraining detector on every athlete-day whose next 14 days are known, labelled by
+ * the observable proxy (a stop of 7+ days starting within them), beside the ACWR rule.
+ */
+async function evaluateDetectorChampion(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>, store: TrackingStore): Promise<DetectorChampionEvaluation | undefined> {
+  const champion = await loadAliasedModel<DetectorSpec>(store, DETECTOR_MODEL, CHAMPION);
+  if (!champion) return undefined;
+  try {
+    const examples = detectorExamples(await detectorRows(adapter, project.tables), (r) => Boolean(r.proxy_label));
+    return { modelVersion: champion.version, trainedOn: champion.spec.labelSource, evaluation: evaluateDetector(champion.model, champion.spec, examples) };
+  } finally {
+    champion.model.dispose();
+  }
+}
+
+/**
+ * The race-time estimator on every labelled race, beside Riegel, VDOT and the runner's last
+ * race at the distance, on the same rows.
+ */
+async function evaluateEstimatorChampion(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>, store: TrackingStore): Promise<EstimatorChampionEvaluation | undefined> {
   const champion = await loadAliasedModel<EstimatorSpec>(store, ESTIMATOR_MODEL, CHAMPION);
-  if (!champion) throw new Error(`no '${CHAMPION}' version of ${ESTIMATOR_MODEL} in the tracking store: run \`stride train\` first (or point MLFLOW_TRACKING_URI at a store that has one)`);
+  if (!champion) return undefined;
   try {
     const { rows } = await pointInTimeFeatures(adapter, project, raceSpineSql(project.tables));
     const kept = raceExamples(rows, 'stride', false);
@@ -60,7 +100,7 @@ export async function evaluateChampion(adapter: Adapter, project: Pick<MlProject
     const past = pastRacesFrom(rows);
     const predictions = predictTimes(champion.model, champion.spec, kept);
     const served = kept.map((e, i) => (e.nRunsBefore < champion.spec.minRunsForModel ? riegelFallback(champion.spec, e.riegel) : predictions[i]));
-    const lastRace: ChampionEvaluation['lastRace'] = {};
+    const lastRace: EstimatorChampionEvaluation['lastRace'] = {};
     for (const d of DISTANCE_KEYS) {
       const rowsWithLast = kept.flatMap((e, i) => {
         const last = lastRaceTime(e, past);

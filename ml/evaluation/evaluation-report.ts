@@ -1,11 +1,26 @@
 import { DISTANCE_KEYS } from '../shared/distances.ts';
-import { estimatorTable } from '../pipeline/report.ts';
-import type { ChampionEvaluation } from './evaluate-champion.ts';
+import { detectorLine, estimatorTable } from '../pipeline/report.ts';
+import type { ChampionEvaluation, EstimatorChampionEvaluation } from './evaluate-champion.ts';
 
 const f = (v: number | undefined, digits = 1) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits));
 
-/** The champion's scores on the project's races: the funnel, model vs Riegel vs VDOT, then vs the last race. */
+/** Both champions' scores on the project's data. */
 export function championEvaluationReport(e: ChampionEvaluation): string {
+  const parts: string[] = [];
+  parts.push(e.estimator ? estimatorReport(e.estimator) : 'time estimator: no champion to evaluate');
+  if (e.detector) {
+    parts.push(
+      `overtraining detector v${e.detector.modelVersion} (trained on ${e.detector.trainedOn} labels), scored on the proxy label` +
+        ` (a stop of 7+ days starting within the next 14 days):\n${detectorLine(e.detector.evaluation)}`,
+    );
+  } else {
+    parts.push('overtraining detector: no champion to evaluate');
+  }
+  return parts.join('\n\n');
+}
+
+/** The estimator's scores on the project's races: the funnel, model vs Riegel vs VDOT, then vs the last race. */
+function estimatorReport(e: EstimatorChampionEvaluation): string {
   const { funnel } = e;
   const lines = [
     `time estimator v${e.modelVersion} on this project's races`,

@@ -8,6 +8,9 @@ import { simulate } from '../../orchestrator/simulate/index.ts';
 import { runCommand } from '../../orchestrator/stride.ts';
 import { CHAMPION, ESTIMATOR_MODEL } from '../../ml/pipeline/context.ts';
 import { predictRange } from '../../ml/pipeline/predict.ts';
+import { evaluateChampions } from '../../ml/evaluation/evaluate-champion.ts';
+import { championEvaluationReport } from '../../ml/evaluation/evaluation-report.ts';
+import { detectorRowsSql } from '../../ml/overtraining_detector/dataset.ts';
 import { trainAll } from '../../ml/pipeline/train.ts';
 import { pointInTimeFeatures, raceSpineSql } from '../../ml/shared/point-in-time.ts';
 import { mlProject } from '../../ml/shared/project-tables.ts';
@@ -78,6 +81,31 @@ describe('ML pipeline on 200 simulated athletes (3 years)', () => {
     expect((await store.getVersionByAlias(ESTIMATOR_MODEL, CHAMPION))?.version).toBe(expected);
     expect(s.promoted).toBe(expected === '2');
   }, 400_000);
+
+  it("scores the champions on the project's data: every race accounted for, the detector on the proxy label", async () => {
+    const project = mlProject(dir);
+    const { tables } = project;
+    const e = await evaluateChampions(adapter, project, store);
+    const est = e.estimator!;
+    const [races] = await adapter.query(`select count(*) as n from ${tables.activity} where is_race and is_run and distance_km > 0 and moving_time_min > 0`);
+    expect(est.funnel.races).toBe(Number(races.n));
+    expect(est.funnel.atStandardDistance).toBeLessThanOrEqual(est.funnel.races);
+    expect(est.funnel.withBestEffort).toBeLessThanOrEqual(est.funnel.atStandardDistance);
+    expect(est.funnel.scored + est.funnel.tooSlow).toBe(est.funnel.withBestEffort);
+    expect(est.evaluation.rows).toBe(est.funnel.scored);
+    for (const [d, c] of Object.entries(est.lastRace)) {
+      expect(c!.model.n).toBe(c!.lastRace.n);
+      expect(c!.model.n).toBeLessThanOrEqual(est.evaluation.perDistance[d as '10k']!.model.n);
+    }
+    const det = e.detector!;
+    const [days] = await adapter.query(`with r as (${detectorRowsSql(tables)}) select count(*) as n, count(*) filter (where proxy_label) as positives from r where label_known and rest_days_7d < 7`);
+    expect(det.evaluation.rows).toBe(Number(days.n));
+    expect(det.evaluation.positives).toBe(Number(days.positives));
+    const report = championEvaluationReport(e);
+    expect(report).toContain(`races: ${est.funnel.races} flagged is_race`);
+    expect(report).toContain(`overtraining detector v${det.modelVersion} (trained on ${det.trainedOn} labels)`);
+    expect(report).toContain(`on ${det.evaluation.rows} days (${det.evaluation.positives} before a break)`);
+  }, 120_000);
 
   it('writes gold.athlete_predictions for every athlete-day of a range with the champion', async () => {
     const project = mlProject(dir);

@@ -2,7 +2,7 @@ import { action } from '../outcome.ts';
 import { Command } from 'commander';
 import { DETECTOR_EXPERIMENT, ESTIMATOR_EXPERIMENT } from '../../../ml/pipeline/context.ts';
 import { openTrackingStore } from '../../../ml/tracking/index.ts';
-import { evaluateChampion } from '../../../ml/evaluation/evaluate-champion.ts';
+import { evaluateChampions } from '../../../ml/evaluation/evaluate-champion.ts';
 import { championEvaluationReport } from '../../../ml/evaluation/evaluation-report.ts';
 import { mlProject } from '../../../ml/shared/project-tables.ts';
 import { initBackend } from '../../../ml/shared/tf.ts';
@@ -53,7 +53,7 @@ export function mlCommand(): Command {
   );
   ml.addCommand(
     withProjectOptions(new Command('evaluate'))
-      .description("score the champion race-time estimator on every race in the project's data, beside Riegel, VDOT and the last race")
+      .description("score the champion models on the project's data: race times beside Riegel, VDOT and the last race; the detector on the proxy label")
       .option('--json <file>', 'also write the evaluation as JSON', 'target/ml-evaluation.json')
       .action(action(async (flags: GlobalFlags & { json: string }) => {
         await initBackend();
@@ -61,7 +61,7 @@ export function mlCommand(): Command {
         const store = openTrackingStore(project.root);
         const adapter = await project.open();
         try {
-          const evaluation = await evaluateChampion(adapter, project, store);
+          const evaluation = await evaluateChampions(adapter, project, store);
           process.stdout.write(`${championEvaluationReport(evaluation)}\n`);
           const file = resolve(project.root, flags.json);
           mkdirSync(dirname(file), { recursive: true });
