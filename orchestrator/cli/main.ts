@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { compileCommand } from './commands/compile.ts';
 import { debugCommand } from './commands/debug.ts';
+import { docsCommand } from './commands/docs.ts';
 import { executeCommand } from './commands/execute.ts';
 import { featuresCommand } from './commands/features.ts';
 import { importCommand } from './commands/import.ts';
@@ -10,6 +11,7 @@ import { lineageCommand } from './commands/lineage.ts';
 import { lsCommand } from './commands/ls.ts';
 import { mlCommand } from './commands/ml.ts';
 import { predictCommand } from './commands/predict.ts';
+import { publishCommand } from './commands/publish.ts';
 import { trainCommand } from './commands/train.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { summaryCommand } from './commands/summary.ts';
@@ -48,7 +50,9 @@ export function buildProgram(): Command {
     lineageCommand(),
     trainCommand(),
     predictCommand(),
+    publishCommand(),
     mlCommand(),
+    docsCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }

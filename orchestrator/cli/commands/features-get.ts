@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { athleteFeatures } from '../../featurestore/athlete-read.ts';
 import { findFeatureTable } from '../../featurestore/feature-tables.ts';
+import { printOnlineFeatures } from '../../onlinestore/read-command.ts';
 import { action } from '../outcome.ts';
 import { UsageError, withProjectOptions, type GlobalFlags } from '../options.ts';
 import { formatValue, withFeatureSession } from './features-session.ts';
@@ -17,8 +18,11 @@ export function featuresGetCommand(): Command {
     .option('--as-of <date>', 'rows known by the end of this day (YYYY-MM-DD)')
     .option('--table <name...>', 'only these feature tables')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'jsonl']).default('text'))
-    .action(action(async (flags: GlobalFlags & { athlete?: string; allAthletes?: boolean; asOf?: string; table?: string[]; format: string }) => {
+    .option('--online', "read the latest published vector from the online store (see 'stride publish'), not the warehouse")
+    .addOption(new Option('--online-store <kind>', 'with --online: sqlite or postgres (default: postgres when STRIDE_ONLINE_STORE_URL is set)').choices(['sqlite', 'postgres']))
+    .action(action(async (flags: GlobalFlags & { athlete?: string; allAthletes?: boolean; asOf?: string; table?: string[]; format: string; online?: boolean; onlineStore?: string }) => {
       if (!flags.athlete && !flags.allAthletes) throw new UsageError('get needs --athlete <id> (or --all-athletes)');
+      if (flags.online) return printOnlineFeatures(flags);
       return withFeatureSession(flags, async ({ compiled, adapter }) => {
         const result = await athleteFeatures(adapter, compiled, { athleteId: flags.athlete, allAthletes: flags.allAthletes, asOf: flags.asOf, tables: flags.table });
         for (const [table, rows] of Object.entries(result)) {
