@@ -111,6 +111,11 @@ const report = {
     overheadRatio: overheadSeconds / direct.result!.sqlSeconds,
     overheadRatioWithoutCompile: (overheadSeconds - direct.result!.compileSeconds) / direct.result!.sqlSeconds,
     directPeakRssMb: mb(direct),
+    // Where the build spends more than the direct statements: the version history of the feature tables, catalog look-ups.
+    largestPerNodeOverhead: Object.entries(main.run.result!.perNode as Record<string, number>)
+      .map(([id, s]) => ({ id, seconds: s - (direct.result!.perNode[id] ?? 0) }))
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 5),
     directPerNode: direct.result!.perNode,
   },
   ema: { ...ema.result, ratioSqlToLoop: ema.result!.sqlSeconds / ema.result!.tsLoopSeconds, ratioSqlToFetchAndLoop: ema.result!.sqlSeconds / (ema.result!.tsLoopSeconds + ema.result!.tsFetchSeconds) },

@@ -1,6 +1,7 @@
 // The "one more day" input of the incremental benchmark: every athlete repeats the
 // activities (and splits) of its last activity day on the day after the simulated end.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// The new lines are appended to copies of the files, as a daily export appends them.
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -37,13 +38,21 @@ export async function appendOneDay(fromDir: string, toDir: string, newDay: strin
     c === 'id' ? 'new_id as id'
     : c === 'start_date' || c === 'start_date_local' ? `strftime(try_cast(${c} as timestamp) + to_days(cast(shift as integer)), '%Y-%m-%d %H:%M:%S') as ${c}`
     : `"${c}"`;
-  await con.run(`copy (select * from acts union all select ${columns.map(shifted).join(', ')} from added)
-    to ${q(join(toDir, 'strava_activities.csv'))} (header, delimiter ',')`);
+  const appendRows = async (name: string, select: string) => {
+    const part = join(toDir, `${name}.part`);
+    await con.run(`copy (${select}) to ${q(part)} (header false, delimiter ',')`);
+    copyFileSync(join(fromDir, name), join(toDir, name));
+    appendFileSync(join(toDir, name), readFileSync(part));
+    rmSync(part);
+  };
+  await appendRows('strava_activities.csv', `select ${columns.map(shifted).join(', ')} from added order by athlete_id, id`);
   const splitColumns = (await (await con.runAndReadAll('select * from splits limit 0')).columnNames());
-  await con.run(`copy (select * from splits union all
-      select ${splitColumns.map((c) => (c === 'activity_id' ? 'a.new_id as activity_id' : `s."${c}"`)).join(', ')}
-      from splits as s join added as a on s.activity_id = a.id)
-    to ${q(join(toDir, 'strava_sub_activity.csv'))} (header, delimiter ',')`);
+  await appendRows(
+    'strava_sub_activity.csv',
+    `select ${splitColumns.map((c) => (c === 'activity_id' ? 'a.new_id as activity_id' : `s."${c}"`)).join(', ')}
+      from splits as s join added as a on s.activity_id = a.id
+      order by a.new_id, cast(s.split_id as integer)`,
+  );
   const [[acts]] = (await con.runAndReadAll('select count(*) from added')).getRows();
   const [[spl]] = (await con.runAndReadAll('select count(*) from splits as s join added as a on s.activity_id = a.id')).getRows();
   con.closeSync();

@@ -16,6 +16,9 @@ export function formatReport(r: any, targets: Record<string, boolean | null>): s
     ['predict (last as-of day)', `${s(r.predict.wallSeconds)} wall${r.predict.fallback ? ', Riegel fallback (no champion)' : ''}`, m(r.predict.peakRssMb)],
     ['direct SQL (same statements)', s(r.orchestration.directSqlSeconds), m(r.orchestration.directPeakRssMb)],
     ['orchestration overhead', `${s(r.orchestration.overheadSeconds)} = ${pct(r.orchestration.overheadRatio)} of SQL (${pct(r.orchestration.overheadRatioWithoutCompile)} without compile)`, ''],
+    ...(r.orchestration.largestPerNodeOverhead ?? []).map(
+      (o: { id: string; seconds: number }) => [`  ${o.id.length > 44 ? `${o.id.slice(0, 43)}~` : o.id}`, `+${s(o.seconds)} against direct`, ''] as [string, string, string],
+    ),
     ['EMA SQL (CTL+ATL)', `${s(r.ema.sqlSeconds)} over ${r.ema.rows} rows`, ''],
     ['EMA TypeScript loop', `${s(r.ema.tsLoopSeconds)} (+ ${s(r.ema.tsFetchSeconds)} fetch); SQL/loop ${r.ema.ratioSqlToLoop.toFixed(1)}x, max diff ${r.ema.maxAbsDiff.toExponential(1)}`, ''],
     ...r.scaling.points.map((p: any) => [`scaling ${p.athletes} x ${p.years}`, `${s(p.buildSeconds)}, ${p.msPerAthleteYear.toFixed(1)} ms/athlete-year`, m(p.peakRssMb)] as [string, string, string]),

@@ -17,7 +17,8 @@ export interface FeatureBuildHooks {
 
 /**
  * DuckDB: each feature-table build records a version (changed rows only) in the
- * same transaction as the table swap. Databricks: Delta versions every write
+ * same transaction as the table swap; after an incremental write only the rows it
+ * replaced are compared. Databricks: Delta versions every write
  * already; the build re-applies the Unity Catalog key, tags and row filter.
  */
 export function featureBuildHooks(compiled: CompiledProject, stamp: RunStamp): FeatureBuildHooks {
@@ -33,14 +34,14 @@ export function featureBuildHooks(compiled: CompiledProject, stamp: RunStamp): F
       await adapter.execute(compiled.dialect.createSchema(objects!.accessTable.catalog, objects!.accessTable.schema));
       for (const statement of isolationSetupSql(compiled.dialect, objects!)) await adapter.execute(statement);
     },
-    async afterWrite(tx, node: ModelNode) {
+    async afterWrite(tx, node: ModelNode, written) {
       const table = tables.get(node.id);
       if (!table) return;
       if (databricks) {
         for (const statement of featureTableDdl(tx.dialect, table, objects)) await tx.execute(statement);
         return;
       }
-      const recorded = await recordVersion(tx, table, stamp);
+      const recorded = await recordVersion(tx, table, stamp, written);
       if (recorded) versions.push(recorded);
     },
   };

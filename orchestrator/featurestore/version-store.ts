@@ -5,7 +5,10 @@ export const META_SCHEMA = 'stride_meta';
 export const VERSIONS_TABLE: RelationName = { schema: META_SCHEMA, name: 'feature_table_versions' };
 export const historyTable = (table: string): RelationName => ({ schema: META_SCHEMA, name: `${table}__history` });
 
-/** Bookkeeping columns of a history table; every other column is a feature-table column. */
+/**
+ * Bookkeeping columns of a history table; every other column is a feature-table column.
+ * The row hash identifies a row for people reading the history; versions compare values.
+ */
 export const HASH = 'stride_row_hash';
 export const VALID_FROM = 'stride_valid_from';
 export const VALID_TO = 'stride_valid_to';

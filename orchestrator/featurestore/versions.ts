@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { WrittenRows } from '../run/materialize.ts';
 import type { Adapter, ColumnInfo, Row } from '../adapters/adapter.ts';
 import type { FeatureTable } from './feature-tables.ts';
 import { rowKey } from './feature-tables.ts';
@@ -34,9 +35,53 @@ export async function prepareVersionStore(adapter: Adapter): Promise<void> {
   await adapter.execute(VERSIONS_DDL);
 }
 
-/** A hash of every column of a row, as text, so equal rows hash alike in every run. */
+/**
+ * A hash of every column of a row, kept beside each history row as its identity.
+ * Rows are compared by their values, not by this hash, so its function may change
+ * between releases without marking unchanged rows as changed.
+ */
 function rowHashSql(columns: ColumnInfo[], q: (id: string) => string, alias: string): string {
-  return `md5(cast(struct_pack(${columns.map((c) => `${q(c.name)} := ${alias}.${q(c.name)}`).join(', ')}) as varchar))`;
+  return `cast(hash(${columns.map((c) => `${alias}.${q(c.name)}`).join(', ')}) as varchar)`;
+}
+
+/** Every column equal, nulls included: the same row. */
+function sameRowSql(columns: ColumnInfo[], q: (id: string) => string, a: string, b: string): string {
+  return columns.map((c) => `${a}.${q(c.name)} is not distinct from ${b}.${q(c.name)}`).join('\n    and ');
+}
+
+/**
+ * Where the rows that may have changed are. A table built whole may have changed
+ * anywhere; after an incremental write, only the rows it replaced may have (the
+ * rest of the table was not written), so only those are compared with the history.
+ */
+interface ChangeScope {
+  /** Statements that prepare the scope (a temp table of the written key ranges). */
+  setup: string[];
+  /** SQL condition: the row of `alias` lies in the written ranges. */
+  touched(alias: string): string;
+  cleanup: string[];
+}
+
+function changeScope(tx: Adapter, table: FeatureTable, written: WrittenRows | undefined): ChangeScope {
+  if (!written) return { setup: [], touched: () => 'true', cleanup: [] };
+  const q = tx.dialect.quote;
+  const scope = q(`${table.name}__stride_scope`);
+  const staging = q(written.staging.name);
+  const keys = written.partitionBy.map(q);
+  const range = written.rangeColumn === undefined ? undefined : q(written.rangeColumn);
+  const select = range
+    ? `select ${[...keys, `min(${range}) as stride_range_start`].join(', ')} from ${staging}${keys.length > 0 ? ` group by ${keys.join(', ')}` : ''}`
+    : `select distinct ${keys.join(', ')} from ${staging}`;
+  // delete+insert matches partitions with '=', merge its keys with 'is not distinct from': the same here.
+  const match = (alias: string) => [
+    ...keys.map((k) => (range ? `s.${k} = ${alias}.${k}` : `s.${k} is not distinct from ${alias}.${k}`)),
+    ...(range ? [`${alias}.${range} >= s.stride_range_start`] : []),
+  ];
+  return {
+    setup: [`drop table if exists ${scope}`, `create temp table ${scope} as ${select}`],
+    touched: (alias) => `exists (select 1 from ${scope} as s where ${match(alias).join(' and ') || 'true'})`,
+    cleanup: [`drop table if exists ${scope}`],
+  };
 }
 
 /**
@@ -44,9 +89,10 @@ function rowHashSql(columns: ColumnInfo[], q: (id: string) => string, alias: str
  * changed since the last version, keeping only the changed rows: each history row
  * carries the version it appeared in and the version that replaced it. Run inside
  * the build's transaction, so a failure leaves the table and its history as they were.
+ * After an incremental write (`written`), only the replaced rows are compared.
  * Returns the version the table is at after the build.
  */
-export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: RunStamp): Promise<FeatureTableVersion | undefined> {
+export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: RunStamp, written?: WrittenRows): Promise<FeatureTableVersion | undefined> {
   const { dialect } = tx;
   const q = dialect.quote;
   const target = dialect.relation(table.relation);
@@ -72,24 +118,27 @@ export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: Run
     }
   }
 
-  const key = rowKey(table);
-  const sameKey = (a: string, b: string) => key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' and ');
-  const current = dialect.quote(`${table.name}__stride_hashes`);
-  await tx.execute(`drop table if exists ${current}`);
-  await tx.execute(`create temp table ${current} as select ${key.map((k) => `t.${q(k)}`).join(', ')}, ${rowHashSql(columns, q, 't')} as ${HASH} from ${target} as t`);
+  // A new schema is a new version of every row; otherwise only the written rows can differ.
+  const scope = changeScope(tx, table, last && last.schema_fingerprint === fingerprint ? written : undefined);
+  for (const statement of scope.setup) await tx.execute(statement);
   try {
+    const current = `(select * from ${target} as t where ${scope.touched('t')})`;
+    const open = `(select * from ${history} as h where h.${VALID_TO} is null and ${scope.touched('h')})`;
+    const key = rowKey(table);
+    // Open rows without an identical row in the table: replaced or removed in this version.
     const closed = await tx.execute(
       `update ${history} as h set ${VALID_TO} = ${version}
 where h.${VALID_TO} is null
-  and not exists (select 1 from ${current} as c where ${sameKey('c', 'h')} and c.${HASH} = h.${HASH})`,
+  and ${scope.touched('h')}
+  and not exists (select 1 from ${current} as c where ${sameRowSql(columns, q, 'c', 'h')})`,
     );
     const names = columns.map((c) => q(c.name));
+    // Rows of the table without an identical open row: new or changed in this version.
     const inserted = await tx.execute(
       `insert into ${history} (${names.join(', ')}, ${HASH}, ${VALID_FROM}, ${VALID_TO})
-select ${names.map((n) => `t.${n}`).join(', ')}, c.${HASH}, ${version}, null
-from ${target} as t
-inner join ${current} as c on ${sameKey('c', 't')}
-where not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${sameKey('h', 'c')} and h.${HASH} = c.${HASH})`,
+select ${names.map((n) => `c.${n}`).join(', ')}, ${rowHashSql(columns, q, 'c')}, ${version}, null
+from ${current} as c
+where not exists (select 1 from ${open} as o where ${key.map((k) => `o.${q(k)} = c.${q(k)}`).join(' and ')} and ${sameRowSql(columns, q, 'o', 'c')})`,
     );
     const rowsInserted = inserted.rowsChanged ?? 0;
     const rowsClosed = closed.rowsChanged ?? 0;
@@ -124,7 +173,7 @@ where not exists (select 1 from ${history} as h where h.${VALID_TO} is null and 
     );
     return record;
   } finally {
-    await tx.execute(`drop table if exists ${current}`);
+    for (const statement of scope.cleanup) await tx.execute(statement);
   }
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Adapter } from '../adapters/adapter.ts';
+import type { Adapter, SeedLoad } from '../adapters/adapter.ts';
 import type { CompiledProject, GraphNode, TestNode } from '../compile/nodes.ts';
 import { childrenMap, reachable } from '../graph/dag.ts';
 import { buildModel, type AfterWrite } from './materialize.ts';
@@ -69,12 +69,15 @@ async function executeNode(adapter: Adapter, compiled: CompiledProject, node: Gr
   const relation = 'relation' in node ? adapter.dialect.relation(node.relation) : undefined;
   switch (node.kind) {
     case 'seed': {
-      const rows = await adapter.loadSeed({
+      // A full refresh reloads every seed; otherwise an engine may skip an unchanged file.
+      const load: SeedLoad & { reload: boolean } = {
         relation: node.relation,
         file: join(options.projectRoot, node.seed.path),
         columnTypes: node.seed.column_types,
         allVarchar: node.seed.all_varchar,
-      });
+        reload: options.fullRefresh,
+      };
+      const rows = await adapter.loadSeed(load);
       return { status: 'success', action: 'seed', relation, rowsAffected: rows };
     }
     case 'model': {

@@ -5,8 +5,24 @@ import type { ModelNode } from '../compile/nodes.ts';
 import { renderTemplate } from '../compile/render-template.ts';
 import { tableOptions } from './table-options.ts';
 
-/** Runs inside a table build's transaction, after the new rows are in place (feature-table versions). */
-export type AfterWrite = (tx: Adapter, node: ModelNode) => Promise<void>;
+/**
+ * The rows an incremental write replaced, read from its staging table: per
+ * `partitionBy` key, the rows from the least `rangeColumn` value on (delete+insert),
+ * or the rows whose `partitionBy` key is in the staging table (merge). Every other
+ * row of the table is as it was before the write.
+ */
+export interface WrittenRows {
+  staging: RelationName;
+  partitionBy: string[];
+  rangeColumn?: string;
+}
+
+/**
+ * Runs inside a table build's transaction, after the new rows are in place
+ * (feature-table versions). `written` is set for an incremental write; a table
+ * built whole leaves it undefined.
+ */
+export type AfterWrite = (tx: Adapter, node: ModelNode, written?: WrittenRows) => Promise<void>;
 
 export interface BuildOutcome {
   action: string;
@@ -46,13 +62,14 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
         `the columns of ${node.name} changed (added: ${added.join(', ') || 'none'}; removed: ${removed.join(', ') || 'none'}): rebuild it with --full-refresh`,
       );
     }
+    const range = { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] };
     await adapter.transaction(async (tx) => {
       const statements =
         strategy === 'merge'
           ? dialect.merge(node.relation, staging, uniqueKey, incoming)
-          : dialect.deleteInsert(node.relation, staging, { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] }, incoming);
+          : dialect.deleteInsert(node.relation, staging, range, incoming);
       await runAll(tx, statements);
-      await afterWrite?.(tx, node);
+      await afterWrite?.(tx, node, strategy === 'merge' ? { staging, partitionBy: uniqueKey } : { staging, ...range });
     });
     return { action: `incremental (${strategy})`, rowsAffected: Number(n) };
   } finally {
