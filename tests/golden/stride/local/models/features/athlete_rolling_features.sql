@@ -167,12 +167,23 @@ run_windows as (
     -- a range frame over days: a reader row sees every run of its own day and of the 29 days before
     select
         *,
-        regr_slope(pace_min_km, epoch_day) over last_30_days as pace_slope_30d,
+        cast(
+        count(pace_min_km) over last_30_days * sum(cast(pace_min_km as decimal(38, 15)) * epoch_day) over last_30_days
+        - sum(case when pace_min_km is not null then epoch_day end) over last_30_days * sum(cast(pace_min_km as decimal(38, 15))) over last_30_days
+        as double
+    ) / nullif(
+        cast(
+            count(pace_min_km) over last_30_days * sum(case when pace_min_km is not null then epoch_day * epoch_day end) over last_30_days
+            - sum(case when pace_min_km is not null then epoch_day end) over last_30_days * sum(case when pace_min_km is not null then epoch_day end) over last_30_days
+            as double
+        ),
+        0
+    ) as pace_slope_30d,
         count(pace_min_km) over last_30_days as runs_30d,
         min(case when pace_min_km is not null then epoch_day end) over last_30_days as first_run_day_30d,
         max(case when pace_min_km is not null then epoch_day end) over last_30_days as last_run_day_30d,
         min(case when distance_km >= 3 then pace_min_km end) over last_30_days as best_pace_30d,
-        avg(distance_km) over last_30_days as avg_distance_30d
+        cast(sum(cast(distance_km as decimal(38, 15))) over last_30_days as double) / nullif(count(distance_km) over last_30_days, 0) as avg_distance_30d
     from run_points
     window last_30_days as (partition by athlete_id order by epoch_day range between 29 preceding and current row)
 ),
