@@ -4,9 +4,8 @@ import { regressionMetrics, type RegressionMetrics } from '../shared/metrics.ts'
 import { pointInTimeFeatures, raceSpineSql } from '../shared/point-in-time.ts';
 import type { MlProject } from '../shared/project-tables.ts';
 import type { EstimatorSpec } from '../time_estimator/bundle.ts';
-import { pastRacesFrom, raceExamples } from '../time_estimator/dataset.ts';
-import { evaluateEstimator, type EstimatorEvaluation } from '../time_estimator/evaluate.ts';
-import { predictTimes, riegelFallback } from '../time_estimator/inference.ts';
+import { isRaceEffort, pastRacesFrom, raceExamples } from '../time_estimator/dataset.ts';
+import { evaluateEstimator, servedTimes, type EstimatorEvaluation } from '../time_estimator/evaluate.ts';
 import { lastRaceTime } from '../time_estimator/last-race-baseline.ts';
 import { CHAMPION, DETECTOR_MODEL, ESTIMATOR_MODEL } from '../pipeline/context.ts';
 import { detectorRows } from '../overtraining_detector/dataset.ts';
@@ -87,8 +86,8 @@ async function evaluateEstimatorChampion(adapter: Adapter, project: Pick<MlProje
   if (!champion) return undefined;
   try {
     const { rows } = await pointInTimeFeatures(adapter, project, raceSpineSql(project.tables));
-    const kept = raceExamples(rows, 'stride', false);
     const all = raceExamples(rows, 'stride', true);
+    const kept = all.filter(isRaceEffort);
     const funnel: RaceFunnel = {
       races: rows.length,
       atStandardDistance: rows.filter((r) => matchRaceDistance(Number(r.race_km))).length,
@@ -96,10 +95,9 @@ async function evaluateEstimatorChampion(adapter: Adapter, project: Pick<MlProje
       scored: kept.length,
       tooSlow: all.length - kept.length,
     };
-    const evaluation = evaluateEstimator(champion.model, champion.spec, kept);
+    const served = servedTimes(champion.model, champion.spec, kept);
+    const evaluation = evaluateEstimator(champion.model, champion.spec, kept, served);
     const past = pastRacesFrom(rows);
-    const predictions = predictTimes(champion.model, champion.spec, kept);
-    const served = kept.map((e, i) => (e.nRunsBefore < champion.spec.minRunsForModel ? riegelFallback(champion.spec, e.riegel) : predictions[i]));
     const lastRace: EstimatorChampionEvaluation['lastRace'] = {};
     for (const d of DISTANCE_KEYS) {
       const rowsWithLast = kept.flatMap((e, i) => {

@@ -41,13 +41,15 @@ export async function predictRange(adapter: Adapter, project: Pick<MlProject, 't
   const estimator = await loadAliasedModel<EstimatorSpec>(store, ESTIMATOR_MODEL, CHAMPION);
   const detector = await loadAliasedModel<DetectorSpec>(store, DETECTOR_MODEL, CHAMPION);
   const { rows: spine } = await pointInTimeFeatures(adapter, project, daySpineSql(tables, from, to));
-  const past = pastRacesFrom(await adapter.query(raceSpineSql(tables)));
+  // Without a champion the races' point-in-time rows also give Riegel's past errors: read them once.
+  const raceRows = estimator ? await adapter.query(raceSpineSql(tables)) : (await pointInTimeFeatures(adapter, project, raceSpineSql(tables))).rows;
+  const past = pastRacesFrom(raceRows);
   const vectors = spine.map((r) => featureVector(r, past));
   const minRuns = estimator?.spec.minRunsForModel ?? Infinity;
   const useModel = spine.map((r, i) => !!estimator && !!vectors[i] && Number(r.n_runs_before) >= minRuns);
   const modelInputs = vectors.filter((v, i) => useModel[i]) as NonNullable<(typeof vectors)[number]>[];
   const modelTimes = estimator ? predictTimes(estimator.model, estimator.spec, modelInputs) : [];
-  const riegelInterval = estimator ? undefined : await riegelIntervals(adapter, project);
+  const riegelInterval = estimator ? undefined : riegelIntervals(raceRows);
 
   const detectorByKey = new Map<string, Row>((await detectorRows(adapter, tables, from, to)).map((r) => [`${r.athlete_id}|${day(r.as_of_date)}`, r]));
   const detectorKeys = [...detectorByKey.keys()];
@@ -101,9 +103,8 @@ export async function predictRange(adapter: Adapter, project: Pick<MlProject, 't
  * Without a champion: Riegel's interval as of each spine event, from the errors Riegel made
  * on the races run before it (point-in-time, memoised per event time).
  */
-async function riegelIntervals(adapter: Adapter, project: Pick<MlProject, 'tables' | 'compiled'>): Promise<(event: unknown) => RiegelInterval> {
-  const { rows } = await pointInTimeFeatures(adapter, project, raceSpineSql(project.tables));
-  const residuals: RiegelResidual[] = raceExamples(rows).map((e) => ({ at: e.at, distance: e.distance, logRatio: Math.log(e.timeSec / e.riegel[e.distance]) }));
+function riegelIntervals(raceRows: Row[]): (event: unknown) => RiegelInterval {
+  const residuals: RiegelResidual[] = raceExamples(raceRows).map((e) => ({ at: e.at, distance: e.distance, logRatio: Math.log(e.timeSec / e.riegel[e.distance]) }));
   const memo = new Map<number, RiegelInterval>();
   return (event) => {
     const at = new Date(event as string | Date).getTime();

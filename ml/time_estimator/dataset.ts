@@ -35,6 +35,9 @@ export function pastRacesFrom(rows: Row[]): PastRace[] {
   return races.sort((a, b) => a.at - b.at);
 }
 
+/** Run at race effort: not slower than MAX_RACE_VS_RIEGEL times its Riegel prediction (else a race run as training). */
+export const isRaceEffort = (e: Pick<RaceExample, 'distance' | 'timeSec' | 'riegel'>) => e.timeSec <= MAX_RACE_VS_RIEGEL[e.distance] * e.riegel[e.distance];
+
 /**
  * Labelled examples from the PIT rows of the race spine. Left out: races without a best
  * effort in the 90 days before, and (unless `keepSlow`) efforts slower than
@@ -49,7 +52,7 @@ export function raceExamples(rows: Row[], seed = 'stride', keepSlow = false): Ra
     const features = featureVector(row, past);
     if (!features) continue;
     const timeSec = normaliseToDistance(Number(row.race_sec), Number(row.race_km), match.km);
-    if (!keepSlow && timeSec > MAX_RACE_VS_RIEGEL[match.key] * features.riegel[match.key]) continue;
+    if (!keepSlow && !isRaceEffort({ distance: match.key, timeSec, riegel: features.riegel })) continue;
     const effort = { distanceKm: Number(row.effort_km), timeSec: Number(row.effort_sec) };
     examples.push({
       athleteId: Number(row.athlete_id),

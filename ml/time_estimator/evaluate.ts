@@ -3,7 +3,7 @@ import { coverage, regressionMetrics, type RegressionMetrics } from '../shared/m
 import type { tf } from '../shared/tf.ts';
 import type { EstimatorSpec } from './bundle.ts';
 import type { RaceExample } from './dataset.ts';
-import { predictTimes, riegelFallback } from './inference.ts';
+import { predictTimes, riegelFallback, type TimePredictions } from './inference.ts';
 
 export interface DistanceEvaluation {
   model: RegressionMetrics;
@@ -26,10 +26,14 @@ export interface EstimatorEvaluation {
 /** Gate for registering a version (ML-001): 10K MAE under 180 s and below Riegel's on the same rows; coverage 72-88 %. */
 export const GATE = { maxMae10kSec: 180, minCoverage: 72, maxCoverage: 88 } as const;
 
-/** Scores a model on held-out races beside Riegel and VDOT on exactly the same rows, as predict would serve them. */
-export function evaluateEstimator(model: tf.LayersModel, spec: EstimatorSpec, examples: RaceExample[]): EstimatorEvaluation {
+/** What predict serves for each race: the model, or the Riegel fallback for a short history. */
+export function servedTimes(model: tf.LayersModel, spec: EstimatorSpec, examples: RaceExample[]): TimePredictions[] {
   const predictions = predictTimes(model, spec, examples);
-  const served = examples.map((e, i) => (e.nRunsBefore < spec.minRunsForModel ? riegelFallback(spec, e.riegel) : predictions[i]));
+  return examples.map((e, i) => (e.nRunsBefore < spec.minRunsForModel ? riegelFallback(spec, e.riegel) : predictions[i]));
+}
+
+/** Scores a model on held-out races beside Riegel and VDOT on exactly the same rows, as predict would serve them. */
+export function evaluateEstimator(model: tf.LayersModel, spec: EstimatorSpec, examples: RaceExample[], served = servedTimes(model, spec, examples)): EstimatorEvaluation {
   const block = (rows: number[]): DistanceEvaluation => {
     const actual = rows.map((i) => examples[i].timeSec);
     const pick = (f: (i: number) => number) => rows.map(f);

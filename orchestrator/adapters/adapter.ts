@@ -14,6 +14,8 @@ export interface SeedLoad {
   /** Column name -> SQL type; columns left out are inferred by the engine (DuckDB) or typed as text. */
   columnTypes: Record<string, string>;
   allVarchar: boolean;
+  /** Load the whole file even if the engine could tell it is unchanged (`--full-refresh`). */
+  reload?: boolean;
 }
 
 /**

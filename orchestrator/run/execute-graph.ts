@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Adapter, SeedLoad } from '../adapters/adapter.ts';
+import type { Adapter } from '../adapters/adapter.ts';
 import type { CompiledProject, GraphNode, TestNode } from '../compile/nodes.ts';
 import { childrenMap, reachable } from '../graph/dag.ts';
 import { buildModel, type AfterWrite } from './materialize.ts';
@@ -70,14 +70,13 @@ async function executeNode(adapter: Adapter, compiled: CompiledProject, node: Gr
   switch (node.kind) {
     case 'seed': {
       // A full refresh reloads every seed; otherwise an engine may skip an unchanged file.
-      const load: SeedLoad & { reload: boolean } = {
+      const rows = await adapter.loadSeed({
         relation: node.relation,
         file: join(options.projectRoot, node.seed.path),
         columnTypes: node.seed.column_types,
         allVarchar: node.seed.all_varchar,
         reload: options.fullRefresh,
-      };
-      const rows = await adapter.loadSeed(load);
+      });
       return { status: 'success', action: 'seed', relation, rowsAffected: rows };
     }
     case 'model': {

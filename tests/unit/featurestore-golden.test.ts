@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenFiles } from '../helpers/golden.ts';
 import type { Adapter } from '../../orchestrator/adapters/adapter.ts';
 import { compileProject } from '../../orchestrator/compile/compile-project.ts';
 import { featureTableDdl, isolationObjects, isolationSetupSql } from '../../orchestrator/featurestore/databricks-ddl.ts';
@@ -13,19 +13,8 @@ import { loadProject } from '../../orchestrator/project/load-project.ts';
  * The feature-store SQL Stride sends to each engine, pinned in tests/golden/featurestore.
  * Regenerate after an intended change: UPDATE_GOLDEN=1 npx vitest run tests/unit/featurestore-golden.test.ts
  */
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'featurestore');
+const golden = goldenFiles(join(import.meta.dirname, '..', 'golden', 'featurestore'));
 const ROOT = join(import.meta.dirname, '..', '..');
-const update = process.env.UPDATE_GOLDEN === '1';
-
-function golden(file: string, text: string): void {
-  const path = join(GOLDEN, file);
-  if (update || !existsSync(path)) {
-    if (!update && process.env.CI) throw new Error(`golden file ${path} is missing`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
-  expect(text).toBe(readFileSync(path, 'utf8'));
-}
 
 const project = loadProject(ROOT);
 const compiled = (target: string) => compileProject(project, { target, today: '2026-11-22', env: {} });

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenFiles } from '../helpers/golden.ts';
 import { lintPortableSql } from '../../orchestrator/compile/lint-portable.ts';
 import { detectorRowsSql } from '../../ml/overtraining_detector/dataset.ts';
 import { predictionWritePlan, type PredictionRow } from '../../ml/pipeline/predictions-table.ts';
@@ -13,19 +13,8 @@ import { mlProject } from '../../ml/shared/project-tables.ts';
  * `stride train` and `stride predict` run unchanged on a Databricks SQL warehouse.
  * Regenerate after an intended change: UPDATE_GOLDEN=1 npx vitest run tests/unit/ml-sql-golden.test.ts
  */
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'ml');
+const golden = goldenFiles(join(import.meta.dirname, '..', 'golden', 'ml'));
 const ROOT = join(import.meta.dirname, '..', '..');
-const update = process.env.UPDATE_GOLDEN === '1';
-
-function golden(file: string, text: string): void {
-  const path = join(GOLDEN, file);
-  if (update || !existsSync(path)) {
-    if (!update && process.env.CI) throw new Error(`golden file ${path} is missing`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
-  expect(text).toBe(readFileSync(path, 'utf8'));
-}
 
 const row: PredictionRow = {
   athlete_id: 7,

@@ -118,7 +118,7 @@ export class DuckDBAdapter implements Adapter {
    * time are its first bytes) has just its new lines read and appended, in the same
    * CSV dialect. Anything else, or `reload`, loads the whole file into a new table.
    */
-  async loadSeed(seed: SeedLoad & { reload?: boolean }): Promise<number> {
+  async loadSeed(seed: SeedLoad): Promise<number> {
     const readOptions = ['header = true', "nullstr = ''", 'auto_detect = true', 'strict_mode = true'];
     if (seed.allVarchar) readOptions.push('all_varchar = true');
     const types = Object.entries(seed.columnTypes);
