@@ -1,6 +1,6 @@
 /**
  * Performance benchmark on DuckDB: simulated athletes x years through the whole pipeline.
- *   npm run bench -- [--athletes 1000] [--years 3] [--large] [--seed 42] [--memory-limit 3GB]
+ *   npm run bench -- [--athletes 1000] [--years 3] [--large] [--seed 42] [--memory-limit 2GB]
  * Measures, each step in its own process (peak RSS from /usr/bin/time -v, else the child's
  * maxRSS): full build, incremental build after one more day for every athlete, predict for
  * the last as-of day, the same compiled SQL run directly (orchestration overhead), the
@@ -24,7 +24,7 @@ const arg = (name: string, fallback: string) => {
 const athletes = Number(arg('athletes', '1000'));
 const years = Number(arg('years', '3'));
 const seed = Number(arg('seed', '42'));
-const memoryLimit = arg('memory-limit', '3GB');
+const memoryLimit = arg('memory-limit', '2GB');
 const large = flag('large');
 const scalingSizes = [...new Set([100, athletes, ...(large ? [10_000] : [])])].sort((a, b) => a - b);
 

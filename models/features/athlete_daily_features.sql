@@ -39,7 +39,7 @@ activity_hashes as (
     select
         athlete_id,
         activity_date,
-        {{ row_hash(fingerprint_columns) }} as activity_hash
+        {{ row_fingerprint(fingerprint_columns) }} as activity_hash
     from {{ ref('activity_features') }}
     where activity_date <= {{ as_of_literal }}
 ),
@@ -202,7 +202,7 @@ daily_totals as (
 {%- for zone in range(1, 6) %}
         {{ exact_sum('coalesce(hr_zone_' ~ zone ~ '_pct / 100 * moving_time_min, 0)') }} as hr_zone_{{ zone }}_min,
 {%- endfor %}
-        bit_xor({{ row_hash(fingerprint_columns) }}) as day_fingerprint
+        bit_xor({{ row_fingerprint(fingerprint_columns) }}) as day_fingerprint
     from activities_to_build
     group by athlete_id, activity_date
 ),

@@ -1,4 +1,8 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['athlete_id', 'activity_id']
+) }}
 
 {#-
   One row per input row of silver.strava_activities, whatever its state: the values
@@ -18,6 +22,18 @@
        at once; a rule whose input is missing or unreadable does not fail (the
        missing or unreadable value fails its own rule).
   Rows rejected in step 1 or 2 list only that step's code in failed_rules.
+
+  Incremental build: rows are rebuilt per athlete (rows without a readable athlete id
+  are one more partition) from the least changed activity id on, with every copy of
+  each rebuilt id, which is all the dedup compares. source_row_hash fingerprints each
+  input row. First per athlete, over the athlete's stored id range, then id by id for
+  the athletes that differ, the source is compared with the stored rows; ids above the
+  stored range are new, and stored rows whose future_date outcome flips with the as-of
+  date count as changed. The rebuild starts at the last source id before the first
+  change, so the replaced range also covers ids that are gone; a row without a
+  readable id rebuilds its athlete whole. Stored rows that such a rebuild cannot
+  remove (an athlete's lowest ids or all its rows gone) fail the build and ask for
+  --full-refresh. Changing ingest_time_column also needs --full-refresh.
 -#}
 
 {%- set ingest_time_column = var('ingest_time_column', none) -%}
@@ -27,6 +43,14 @@
     'start_date_local', 'timezone', 'distance_km', 'moving_time', 'elapsed_time',
     'total_elevation_gain', 'pace_min_km', 'average_heartrate', 'max_heartrate', 'has_heartrate'
 ] -%}
+{#- What source_row_hash covers: every contract column as text, and the ingest time when used. -#}
+{%- set source_hash_columns = [] -%}
+{%- for column in contract_columns -%}
+    {%- set _ = source_hash_columns.push(column ~ '_text') -%}
+{%- endfor -%}
+{%- if ingest_time_column -%}
+    {%- set _ = source_hash_columns.push('ingest_time') -%}
+{%- endif -%}
 {#- Typed columns and the column they parse into (text columns cannot be unparsable). -#}
 {%- set typed_columns = {
     'athlete_id': 'athlete_id', 'id': 'activity_id', 'workout_type': 'workout_type',
@@ -54,12 +78,66 @@ as_text as (
     from source
 ),
 
+source_keys as (
+    -- the key is parsed first: an incremental build finds what changed by key before parsing the rest
+    select
+        *,
+        {{ parse_integer('trim(athlete_id_text)') }} as athlete_id,
+        {{ parse_integer('trim(id_text)') }} as activity_id,
+        {{ row_fingerprint(source_hash_columns) }} as source_row_hash
+    from as_text
+),
+{%- if is_incremental() %}
+
+stored_rows as (
+    select
+        athlete_id,
+        activity_id,
+        activity_date,
+        reason_code,
+        failed_rules,
+        start_date,
+        start_date_local,
+        source_row_hash
+    from {{ this }}
+),
+
+as_of_flips as (
+    -- rows that went through every rule and whose future_date outcome differs at this as-of date
+    select
+        athlete_id,
+        activity_id
+    from stored_rows
+    where athlete_id is not null
+        and activity_id is not null
+        and start_date is not null
+        and start_date_local is not null
+        and reason_code is distinct from 'duplicate'
+        and (activity_date > cast('{{ var('as_of_date') }}' as date))
+            <> coalesce(failed_rules like '%future_date%', false)
+),
+
+{{ staging_rebuild_ranges('stg_strava__activity_checks', 'as_of_flips') }}
+
+rows_to_check as (
+    select k.*
+    from source_keys as k
+    inner join rebuild_ranges as r
+        on k.athlete_id is not distinct from r.athlete_id
+    where r.is_from_first
+        or k.activity_id >= r.rebuild_from_activity_id
+),
+{%- else %}
+
+rows_to_check as (
+    select * from source_keys
+),
+{%- endif %}
+
 parsed as (
     -- numbers, booleans and timestamps read strictly from the trimmed text; text columns as they came
     select
         *,
-        {{ parse_number('trim(athlete_id_text)') }} as athlete_id_number,
-        {{ parse_number('trim(id_text)') }} as id_number,
         name_text as name,
         sport_type_text as sport_type,
         {{ parse_number('trim(workout_type_text)') }} as workout_type_number,
@@ -74,14 +152,12 @@ parsed as (
         {{ parse_number('trim(average_heartrate_text)') }} as average_heartrate,
         {{ parse_number('trim(max_heartrate_text)') }} as max_heartrate,
         {{ parse_boolean('has_heartrate_text') }} as has_heartrate
-    from as_text
+    from rows_to_check
 ),
 
 typed as (
     select
         *,
-        {{ to_integer('athlete_id_number', 'trim(athlete_id_text)', 'bigint') }} as athlete_id,
-        {{ to_integer('id_number', 'trim(id_text)', 'bigint') }} as activity_id,
         {{ to_integer('workout_type_number', 'trim(workout_type_text)', 'int') }} as workout_type,
         {{ to_integer('moving_time_number', 'trim(moving_time_text)', 'bigint') }} as moving_time,
         {{ to_integer('elapsed_time_number', 'trim(elapsed_time_text)', 'bigint') }} as elapsed_time
@@ -192,7 +268,8 @@ final as (
             when failed_rules like '%,%' then substr(failed_rules, 1, instr(failed_rules, ',') - 1)
             else failed_rules
         end as reason_code,
-        failed_rules
+        failed_rules,
+        source_row_hash
     from outcome
 )
 

@@ -1,4 +1,8 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['athlete_id', 'activity_id']
+) }}
 
 {#-
   One row per input row of silver.strava_sub_activity, whatever its state: the values
@@ -12,6 +16,11 @@
   rule. A last rule, activity_not_accepted, rejects the splits of an activity that was
   rejected or never arrived: they must take no part in any feature, and counting them
   as rejected keeps "input rows = accepted rows + rejected rows" true for splits too.
+
+  Incremental build: as stg_strava__activity_checks, per athlete from the least
+  changed activity id on (all splits of an activity are rebuilt together). An
+  activity also counts as changed when its acceptance differs from what its stored
+  splits were checked against.
 -#}
 
 {%- set ingest_time_column = var('ingest_time_column', none) -%}
@@ -19,6 +28,14 @@
     'athlete_id', 'activity_id', 'split_id', 'distance_km', 'moving_time', 'elapsed_time',
     'average_heartrate', 'max_heartrate'
 ] -%}
+{#- What source_row_hash covers: every contract column as text, and the ingest time when used. -#}
+{%- set source_hash_columns = [] -%}
+{%- for column in contract_columns -%}
+    {%- set _ = source_hash_columns.push(column ~ '_text') -%}
+{%- endfor -%}
+{%- if ingest_time_column -%}
+    {%- set _ = source_hash_columns.push('ingest_time') -%}
+{%- endif -%}
 
 with
 
@@ -42,25 +59,76 @@ as_text as (
     from source
 ),
 
+source_keys as (
+    -- the key is parsed first: an incremental build finds what changed by key before parsing the rest
+    select
+        *,
+        {{ parse_integer('trim(athlete_id_text)') }} as athlete_id,
+        {{ parse_integer('trim(activity_id_text)') }} as activity_id,
+        {{ row_fingerprint(source_hash_columns) }} as source_row_hash
+    from as_text
+),
+{%- if is_incremental() %}
+
+stored_rows as (
+    select
+        athlete_id,
+        activity_id,
+        split_id,
+        reason_code,
+        failed_rules,
+        source_row_hash
+    from {{ this }}
+),
+
+acceptance_flips as (
+    -- activities whose acceptance differs from what their stored splits were checked against
+    select distinct
+        t.athlete_id,
+        t.activity_id
+    from stored_rows as t
+    left join accepted_activities as a
+        on t.athlete_id = a.athlete_id
+        and t.activity_id = a.activity_id
+    where t.athlete_id is not null
+        and t.activity_id is not null
+        and t.split_id is not null
+        and t.reason_code is distinct from 'duplicate'
+        and coalesce(t.failed_rules like '%activity_not_accepted%', false) <> (a.activity_id is null)
+),
+
+{{ staging_rebuild_ranges('stg_strava__split_checks', 'acceptance_flips') }}
+
+rows_to_check as (
+    select k.*
+    from source_keys as k
+    inner join rebuild_ranges as r
+        on k.athlete_id is not distinct from r.athlete_id
+    where r.is_from_first
+        or k.activity_id >= r.rebuild_from_activity_id
+),
+{%- else %}
+
+rows_to_check as (
+    select * from source_keys
+),
+{%- endif %}
+
 parsed as (
     select
         *,
-        {{ parse_number('trim(athlete_id_text)') }} as athlete_id_number,
-        {{ parse_number('trim(activity_id_text)') }} as activity_id_number,
         {{ parse_number('trim(split_id_text)') }} as split_id_number,
         {{ parse_number('trim(distance_km_text)') }} as distance_km,
         {{ parse_number('trim(moving_time_text)') }} as moving_time_number,
         {{ parse_number('trim(elapsed_time_text)') }} as elapsed_time_number,
         {{ parse_number('trim(average_heartrate_text)') }} as average_heartrate,
         {{ parse_number('trim(max_heartrate_text)') }} as max_heartrate
-    from as_text
+    from rows_to_check
 ),
 
 typed as (
     select
         *,
-        {{ to_integer('athlete_id_number', 'trim(athlete_id_text)', 'bigint') }} as athlete_id,
-        {{ to_integer('activity_id_number', 'trim(activity_id_text)', 'bigint') }} as activity_id,
         {{ to_integer('split_id_number', 'trim(split_id_text)', 'int') }} as split_id,
         {{ to_integer('moving_time_number', 'trim(moving_time_text)', 'bigint') }} as moving_time,
         {{ to_integer('elapsed_time_number', 'trim(elapsed_time_text)', 'bigint') }} as elapsed_time
@@ -150,7 +218,8 @@ final as (
             when failed_rules like '%,%' then substr(failed_rules, 1, instr(failed_rules, ',') - 1)
             else failed_rules
         end as reason_code,
-        failed_rules
+        failed_rules,
+        source_row_hash
     from outcome
 )
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inStagedRangeSql, stagedRangesSql } from '../adapters/delete-ranges.ts';
 import type { WrittenRows } from '../run/materialize.ts';
 import type { Adapter, ColumnInfo, Row } from '../adapters/adapter.ts';
 import type { FeatureTable } from './feature-tables.ts';
@@ -57,31 +58,58 @@ function sameRowSql(columns: ColumnInfo[], q: (id: string) => string, a: string,
 interface ChangeScope {
   /** Statements that prepare the scope (a temp table of the written key ranges). */
   setup: string[];
-  /** SQL condition: the row of `alias` lies in the written ranges. */
-  touched(alias: string): string;
+  /**
+   * A join that keeps the rows of `alias` in the written ranges, and its condition
+   * (the scope holds one row per written key or partition, so no row is repeated).
+   */
+  touched(alias: string): { join: string; where: string };
   cleanup: string[];
 }
 
 function changeScope(tx: Adapter, table: FeatureTable, written: WrittenRows | undefined): ChangeScope {
-  if (!written) return { setup: [], touched: () => 'true', cleanup: [] };
+  if (!written) return { setup: [], touched: () => ({ join: '', where: 'true' }), cleanup: [] };
   const q = tx.dialect.quote;
   const scope = q(`${table.name}__stride_scope`);
   const staging = q(written.staging.name);
   const keys = written.partitionBy.map(q);
-  const range = written.rangeColumn === undefined ? undefined : q(written.rangeColumn);
-  const select = range
-    ? `select ${[...keys, `min(${range}) as stride_range_start`].join(', ')} from ${staging}${keys.length > 0 ? ` group by ${keys.join(', ')}` : ''}`
-    : `select distinct ${keys.join(', ')} from ${staging}`;
-  // delete+insert matches partitions with '=', merge its keys with 'is not distinct from': the same here.
-  const match = (alias: string) => [
-    ...keys.map((k) => (range ? `s.${k} = ${alias}.${k}` : `s.${k} is not distinct from ${alias}.${k}`)),
-    ...(range ? [`${alias}.${range} >= s.stride_range_start`] : []),
-  ];
+  if (written.rangeColumn === undefined) {
+    // merge matches its keys with 'is not distinct from'
+    return {
+      setup: [`drop table if exists ${scope}`, `create temp table ${scope} as select distinct ${keys.join(', ')} from ${staging}`],
+      touched: (alias) => ({ join: `inner join ${scope} as s on ${written.partitionBy.map((k) => `s.${q(k)} is not distinct from ${alias}.${q(k)}`).join(' and ') || 'true'}`, where: 'true' }),
+      cleanup: [`drop table if exists ${scope}`],
+    };
+  }
+  // the ranges delete+insert replaced, matched as it matches them
+  const range = { partitionBy: written.partitionBy, rangeColumn: written.rangeColumn };
   return {
-    setup: [`drop table if exists ${scope}`, `create temp table ${scope} as ${select}`],
-    touched: (alias) => `exists (select 1 from ${scope} as s where ${match(alias).join(' and ') || 'true'})`,
+    setup: [`drop table if exists ${scope}`, `create temp table ${scope} as ${stagedRangesSql(range, staging, q)}`],
+    touched: (alias) => ({
+      join: `inner join ${scope} as s on ${range.partitionBy.map((k) => `s.${q(k)} is not distinct from ${alias}.${q(k)}`).join(' and ') || 'true'}`,
+      where: inStagedRangeSql(range, 's', alias, q),
+    }),
     cleanup: [`drop table if exists ${scope}`],
   };
+}
+
+/** Appends one row to the versions table and returns it. */
+async function insertVersion(tx: Adapter, record: FeatureTableVersion): Promise<FeatureTableVersion> {
+  await tx.execute(
+    `insert into ${tx.dialect.relation(VERSIONS_TABLE)} values ($table_name, $version, $run_id, cast($created_at as timestamp), $row_count, $rows_inserted, $rows_closed, $fingerprint, $columns, $git_revision)`,
+    {
+      table_name: record.table,
+      version: record.version,
+      run_id: record.runId,
+      created_at: record.createdAt.replace('T', ' ').replace('Z', ''),
+      row_count: record.rowCount,
+      rows_inserted: record.rowsInserted,
+      rows_closed: record.rowsClosed,
+      fingerprint: record.schemaFingerprint,
+      columns: JSON.stringify(record.columns),
+      git_revision: record.gitRevision ?? null,
+    },
+  );
+  return record;
 }
 
 /**
@@ -105,7 +133,18 @@ export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: Run
   );
   const version = last ? Number(last.version) + 1 : 1;
 
-  if (!(await tx.relationKind(historyTable(table.name)))) {
+  const names = columns.map((c) => q(c.name));
+  const hasHistory = Boolean(await tx.relationKind(historyTable(table.name)));
+  if (!last && (!hasHistory || Number((await tx.query(`select count(*) as n from ${history}`))[0].n) === 0)) {
+    // The first version holds every row: one copy, with nothing to compare against.
+    if (hasHistory) await tx.execute(`drop table ${history}`);
+    await tx.execute(
+      `create table ${history} as select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(columns, q, 't')} as ${HASH}, cast(${version} as integer) as ${VALID_FROM}, cast(null as integer) as ${VALID_TO} from ${target} as t`,
+    );
+    const rowCount = await tx.rowCount(table.relation);
+    return insertVersion(tx, { table: table.name, version, runId: stamp.runId, createdAt: stamp.createdAt.toISOString(), rowCount, rowsInserted: rowCount, rowsClosed: 0, schemaFingerprint: fingerprint, columns, gitRevision: stamp.gitRevision });
+  }
+  if (!hasHistory) {
     await tx.execute(
       `create table ${history} as select t.*, ${rowHashSql(columns, q, 't')} as ${HASH}, cast(null as integer) as ${VALID_FROM}, cast(null as integer) as ${VALID_TO} from ${target} as t where false`,
     );
@@ -119,32 +158,38 @@ export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: Run
   }
 
   // A new schema is a new version of every row; otherwise only the written rows can differ.
-  const scope = changeScope(tx, table, last && last.schema_fingerprint === fingerprint ? written : undefined);
+  const scoped = last && last.schema_fingerprint === fingerprint ? written : undefined;
+  const scope = changeScope(tx, table, scoped);
+  const openRows = q(`${table.name}__stride_open`);
   for (const statement of scope.setup) await tx.execute(statement);
   try {
-    const current = `(select * from ${target} as t where ${scope.touched('t')})`;
-    const open = `(select * from ${history} as h where h.${VALID_TO} is null and ${scope.touched('h')})`;
+    // After an incremental write, the table's rows in the written ranges are exactly the staged rows.
+    const current = scoped ? q(scoped.staging.name) : target;
+    // The open history rows that may have changed, with their position for the update below.
+    await tx.execute(`drop table if exists ${openRows}`);
+    const touched = scope.touched('h');
+    await tx.execute(
+      `create temp table ${openRows} as select h.rowid as stride_rowid, ${names.map((n) => `h.${n}`).join(', ')} from ${history} as h ${touched.join} where h.${VALID_TO} is null and ${touched.where}`,
+    );
     const key = rowKey(table);
+    const sameKeyAndRow = (a: string, b: string) => `${key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' and ')} and ${sameRowSql(columns, q, a, b)}`;
     // Open rows without an identical row in the table: replaced or removed in this version.
     const closed = await tx.execute(
-      `update ${history} as h set ${VALID_TO} = ${version}
-where h.${VALID_TO} is null
-  and ${scope.touched('h')}
-  and not exists (select 1 from ${current} as c where ${sameRowSql(columns, q, 'c', 'h')})`,
+      `update ${history} set ${VALID_TO} = ${version}
+where rowid in (select o.stride_rowid from ${openRows} as o where not exists (select 1 from ${current} as c where ${sameKeyAndRow('c', 'o')}))`,
     );
-    const names = columns.map((c) => q(c.name));
     // Rows of the table without an identical open row: new or changed in this version.
     const inserted = await tx.execute(
       `insert into ${history} (${names.join(', ')}, ${HASH}, ${VALID_FROM}, ${VALID_TO})
 select ${names.map((n) => `c.${n}`).join(', ')}, ${rowHashSql(columns, q, 'c')}, ${version}, null
 from ${current} as c
-where not exists (select 1 from ${open} as o where ${key.map((k) => `o.${q(k)} = c.${q(k)}`).join(' and ')} and ${sameRowSql(columns, q, 'o', 'c')})`,
+where not exists (select 1 from ${openRows} as o where ${sameKeyAndRow('o', 'c')})`,
     );
     const rowsInserted = inserted.rowsChanged ?? 0;
     const rowsClosed = closed.rowsChanged ?? 0;
     if (last && rowsInserted === 0 && rowsClosed === 0 && last.schema_fingerprint === fingerprint) return undefined;
     const rowCount = await tx.rowCount(table.relation);
-    const record: FeatureTableVersion = {
+    return insertVersion(tx, {
       table: table.name,
       version,
       runId: stamp.runId,
@@ -155,25 +200,9 @@ where not exists (select 1 from ${open} as o where ${key.map((k) => `o.${q(k)} =
       schemaFingerprint: fingerprint,
       columns,
       gitRevision: stamp.gitRevision,
-    };
-    await tx.execute(
-      `insert into ${dialect.relation(VERSIONS_TABLE)} values ($table_name, $version, $run_id, cast($created_at as timestamp), $row_count, $rows_inserted, $rows_closed, $fingerprint, $columns, $git_revision)`,
-      {
-        table_name: record.table,
-        version: record.version,
-        run_id: record.runId,
-        created_at: record.createdAt.replace('T', ' ').replace('Z', ''),
-        row_count: record.rowCount,
-        rows_inserted: record.rowsInserted,
-        rows_closed: record.rowsClosed,
-        fingerprint: record.schemaFingerprint,
-        columns: JSON.stringify(record.columns),
-        git_revision: record.gitRevision ?? null,
-      },
-    );
-    return record;
+    });
   } finally {
-    for (const statement of scope.cleanup) await tx.execute(statement);
+    for (const statement of [...scope.cleanup, `drop table if exists ${openRows}`]) await tx.execute(statement);
   }
 }
 

@@ -49,19 +49,20 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
   const uniqueKey = node.config.unique_key ?? [];
   if (uniqueKey.length === 0) throw new Error(`incremental model ${node.name} needs config unique_key`);
   const staging: RelationName = dialect.tempName(node.relation, 'incremental');
+  // Compared before the incremental SQL runs: it reads its own table, whose old columns it may not find.
+  const existing = (await adapter.columns(node.relation)).map((c) => c.name);
+  const incoming = await adapter.queryColumns(node.compiledSql);
+  const added = incoming.filter((c) => !existing.includes(c));
+  const removed = existing.filter((c) => !incoming.includes(c));
+  if (added.length > 0 || removed.length > 0) {
+    throw new Error(
+      `the columns of ${node.name} changed (added: ${added.join(', ') || 'none'}; removed: ${removed.join(', ') || 'none'}): rebuild it with --full-refresh`,
+    );
+  }
   const sql = incrementalSql(ctx, node);
   await runAll(adapter, dialect.stageIncremental(staging, sql));
   try {
-    const existing = (await adapter.columns(node.relation)).map((c) => c.name);
     const [{ n }] = await adapter.query(`select count(*) as n from ${dialect.quote(staging.name)}`);
-    const incoming = await adapter.queryColumns(`select * from ${dialect.quote(staging.name)}`);
-    const added = incoming.filter((c) => !existing.includes(c));
-    const removed = existing.filter((c) => !incoming.includes(c));
-    if (added.length > 0 || removed.length > 0) {
-      throw new Error(
-        `the columns of ${node.name} changed (added: ${added.join(', ') || 'none'}; removed: ${removed.join(', ') || 'none'}): rebuild it with --full-refresh`,
-      );
-    }
     const range = { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] };
     await adapter.transaction(async (tx) => {
       const statements =

@@ -11,6 +11,7 @@ import { loadProject } from '../../orchestrator/project/load-project.ts';
 import { runCommand, type RunResult } from '../../orchestrator/stride.ts';
 import { silentReporter } from '../helpers/fixture.ts';
 import { copyStrideProject } from '../helpers/project-copy.ts';
+import { ACTIVITY_HEADER, activityCsvLine, addDays, dayMs, random, SPLIT_HEADER, splitCsvLine, stamp, type Activity, type Split } from '../helpers/silver-rows.ts';
 import { diffRows, dumpTable } from '../helpers/tables.ts';
 
 // The daily, weekly and rolling feature models built incrementally must equal a full
@@ -36,38 +37,6 @@ const NEXT_DAY = '2024-07-01';
 // Silver data: four athletes over 18 months, rest days, runs with and without heart
 // rate, rides and walks, evening activities whose UTC day is the next day.
 
-const ACTIVITY_HEADER =
-  'athlete_id,id,name,sport_type,workout_type,start_date,start_date_local,timezone,distance_km,moving_time,elapsed_time,total_elevation_gain,pace_min_km,average_heartrate,max_heartrate,has_heartrate';
-const SPLIT_HEADER = 'athlete_id,activity_id,split_id,distance_km,moving_time,elapsed_time,average_heartrate,max_heartrate';
-
-interface Activity {
-  athleteId: number;
-  id: number;
-  name: string;
-  sport: 'Run' | 'TrailRun' | 'Ride' | 'Walk';
-  workoutType: number | null;
-  /** Local wall-clock start, 'YYYY-MM-DD HH:MM:SS'. */
-  local: string;
-  utcOffsetHours: number;
-  timezone: string;
-  distanceKm: number;
-  movingTime: number;
-  elapsedTime: number;
-  elevation: number | null;
-  avgHr: number | null;
-  maxHr: number | null;
-}
-
-interface Split {
-  athleteId: number;
-  activityId: number;
-  splitId: number;
-  distanceKm: number;
-  movingTime: number;
-  avgHr: number | null;
-  maxHr: number | null;
-}
-
 interface Athlete {
   id: number;
   first: string;
@@ -84,23 +53,6 @@ const ATHLETES: Athlete[] = [
   { id: 103, first: '2024-01-10', timezone: 'Europe/Paris', utcOffsetHours: 1, heartRate: 'sometimes', sports: ['Run', 'Walk'], restChance: 0.5 },
   { id: 104, first: '2023-03-01', timezone: 'Asia/Tokyo', utcOffsetHours: 9, heartRate: 'never', sports: ['Run'], restChance: 0.4 },
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAY_MS = 86_400_000;
-const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => isoDay(dayMs(date) + days * DAY_MS);
-const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 class Silver {
   activities: Activity[] = [];
@@ -167,18 +119,8 @@ class Silver {
   }
 
   write(dir: string): void {
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-    const activityRows = this.activities.map((a) => {
-      const utc = stamp(Date.parse(`${a.local.replace(' ', 'T')}Z`) - a.utcOffsetHours * 3_600_000);
-      const isRun = a.sport === 'Run' || a.sport === 'TrailRun';
-      const pace = isRun ? (a.movingTime / 60 / a.distanceKm).toFixed(4) : null;
-      return [a.athleteId, a.id, a.name, a.sport, a.workoutType, utc, a.local, a.timezone, a.distanceKm, a.movingTime, a.elapsedTime, a.elevation, pace, a.avgHr, a.maxHr, a.avgHr !== null]
-        .map(cell)
-        .join(',');
-    });
-    const splitRows = this.splits.map((s) =>
-      [s.athleteId, s.activityId, s.splitId, s.distanceKm, s.movingTime, s.movingTime + 2, s.avgHr, s.maxHr].map(cell).join(','),
-    );
+    const activityRows = this.activities.map(activityCsvLine);
+    const splitRows = this.splits.map(splitCsvLine);
     writeFileSync(join(dir, 'strava_activities.csv'), [ACTIVITY_HEADER, ...activityRows, ''].join('\n'));
     writeFileSync(join(dir, 'strava_sub_activity.csv'), [SPLIT_HEADER, ...splitRows, ''].join('\n'));
   }
@@ -362,16 +304,17 @@ describe('incremental daily, weekly and rolling features', () => {
 
     const failed = await build(adapter, project, AS_OF);
     expect(failed.result.success).toBe(false);
-    expect(failed.status('athlete_daily_features')).toBe('error');
-    expect(failed.message('athlete_daily_features')).toMatch(/athlete_daily_features: athlete 103 .*--full-refresh/);
+    // an upstream model (staging or activity_features) fails first, with the same request
+    expect(failed.result.results.find((r) => r.status === 'error')?.message).toMatch(/athlete 103 .*--full-refresh/);
+    expect(failed.status('athlete_daily_features')).toBe('skipped');
     expect(failed.status('athlete_weekly_features')).toBe('skipped');
     expect(failed.status('athlete_rolling_features')).toBe('skipped');
     expect(await dump(adapter)).toEqual(before);
 
-    // weekly and rolling check on their own too, e.g. after a full refresh of the daily model alone
-    const runAlone = async (models: Model[], fullRefresh = false) =>
+    // weekly and rolling check on their own too, e.g. after a full refresh of the daily model and its ancestors alone
+    const runAlone = async (models: string[], fullRefresh = false) =>
       runCommand('run', { projectDir: project, adapter, reporter: silentReporter(), vars: { as_of_date: AS_OF }, fullRefresh, select: models });
-    expect((await runAlone(['athlete_daily_features'], true)).success).toBe(true);
+    expect((await runAlone(['+athlete_daily_features'], true)).success).toBe(true);
     const downstream = await runAlone(['athlete_weekly_features', 'athlete_rolling_features']);
     const rolling = downstream.results.find((r) => r.id === 'model.athlete_rolling_features')!;
     expect(rolling.status).toBe('error');
@@ -388,8 +331,8 @@ describe('incremental daily, weekly and rolling features', () => {
     // without any activity in its first week, the weekly model fails too
     silver.activities = silver.activities.filter((a) => !(a.athleteId === 103 && a.local < addDays(weekStart(ATHLETES[2].first), 7)));
     rewriteSeeds(project, silver);
-    expect((await build(adapter, project, AS_OF)).status('athlete_daily_features')).toBe('error');
-    expect((await runAlone(['athlete_daily_features'], true)).success).toBe(true);
+    expect((await build(adapter, project, AS_OF)).result.success).toBe(false);
+    expect((await runAlone(['+athlete_daily_features'], true)).success).toBe(true);
     const weeklyAlone = (await runAlone(['athlete_weekly_features'])).results[0];
     expect(weeklyAlone.status).toBe('error');
     expect(weeklyAlone.message).toMatch(/athlete_weekly_features: athlete 103 .*--full-refresh/);
@@ -407,11 +350,11 @@ describe('incremental daily, weekly and rolling features', () => {
     silver.activities = silver.activities.filter((a) => a.athleteId !== 104);
     rewriteSeeds(project, silver);
     const failed = await build(adapter, project, AS_OF);
-    expect(failed.status('athlete_daily_features')).toBe('error');
-    expect(failed.message('athlete_daily_features')).toMatch(/athlete_daily_features: athlete 104 .*--full-refresh/);
-    const run = (models: Model[], fullRefresh = false) =>
+    expect(failed.result.results.find((r) => r.status === 'error')?.message).toMatch(/athlete 104 .*--full-refresh/);
+    expect(failed.status('athlete_daily_features')).toBe('skipped');
+    const run = (models: string[], fullRefresh = false) =>
       runCommand('run', { projectDir: project, adapter, reporter: silentReporter(), vars: { as_of_date: AS_OF }, fullRefresh, select: models });
-    expect((await run(['athlete_daily_features'], true)).success).toBe(true);
+    expect((await run(['+athlete_daily_features'], true)).success).toBe(true);
     for (const model of ['athlete_weekly_features', 'athlete_rolling_features'] as const) {
       const result = (await run([model])).results[0];
       expect(result.status, model).toBe('error');

@@ -1,4 +1,5 @@
 import type { Dialect, KeyRange, RelationKind, RelationName, TableOptions } from '../dialect.ts';
+import { deleteStagedRangesSql } from '../delete-ranges.ts';
 
 /** The one place identifiers are quoted: backticks, a backtick inside doubled. */
 const quote = (id: string) => `\`${id.replace(/`/g, '``')}\``;
@@ -67,9 +68,7 @@ export const databricksDialect: Dialect = {
       .join(' and ')}\nwhen matched then update set *\nwhen not matched then insert *`,
   ],
   deleteInsert: (target, staging, range: KeyRange, columns) => [
-    `delete from ${relation(target)} as target\nwhere exists (\n  select 1\n  from (\n    select ${range.partitionBy.map(quote).join(', ')}, min(${quote(range.rangeColumn)}) as range_start\n    from ${quote(staging.name)}\n    group by ${range.partitionBy.map(quote).join(', ')}\n  ) as changed\n  where ${range.partitionBy
-      .map((k) => `changed.${quote(k)} = target.${quote(k)}`)
-      .join(' and ')}\n    and target.${quote(range.rangeColumn)} >= changed.range_start\n)`,
+    deleteStagedRangesSql(range, relation(target), quote(staging.name), quote),
     `insert into ${relation(target)} (${columns.map(quote).join(', ')})\nselect ${columns.map(quote).join(', ')} from ${quote(staging.name)}`,
   ],
   createFrom: (target, staging) => [`create table ${relation(target)} as select * from ${quote(staging.name)}`],

@@ -1,4 +1,5 @@
 import type { Dialect, KeyRange, RelationKind, RelationName } from '../dialect.ts';
+import { deleteStagedRangesUsingSql } from '../delete-ranges.ts';
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const relation = (r: RelationName) => [r.catalog, r.schema, r.name].filter(Boolean).map((p) => quote(p!)).join('.');
@@ -40,9 +41,7 @@ export const duckdbDialect: Dialect = {
       .join(', ')}) values (${columns.map((c) => `source.${quote(c)}`).join(', ')})`,
   ],
   deleteInsert: (target, staging, range: KeyRange, columns) => [
-    `delete from ${relation(target)} as target\nwhere exists (\n  select 1\n  from (\n    select ${range.partitionBy.map(quote).join(', ')}, min(${quote(range.rangeColumn)}) as range_start\n    from ${quote(staging.name)}\n    group by ${range.partitionBy.map(quote).join(', ')}\n  ) as changed\n  where ${range.partitionBy
-      .map((k) => `changed.${quote(k)} = target.${quote(k)}`)
-      .join(' and ')}\n    and target.${quote(range.rangeColumn)} >= changed.range_start\n)`,
+    deleteStagedRangesUsingSql(range, relation(target), quote(staging.name), quote),
     `insert into ${relation(target)} (${columns.map(quote).join(', ')})\nselect ${columns.map(quote).join(', ')} from ${quote(staging.name)}`,
   ],
   createFrom: (target, staging) => [`create table ${relation(target)} as select * from ${quote(staging.name)}`],

@@ -39,16 +39,65 @@ race_name_exclusions as (
     where word is not null
 ),
 
-split_heart_rate as (
-    -- fallbacks for an activity without its own heart-rate summary
+split_summaries as (
+    -- per activity: the heart-rate fallbacks for an activity without its own summary,
+    -- and its splits' count and source row hashes (bit_xor: their order does not matter;
+    -- each mixed once more, so that a change common to all splits cannot cancel out)
     select
         athlete_id,
         activity_id,
         cast(sum(cast(average_heartrate * moving_time as decimal(38, 15))) as double)
             / nullif(sum(case when average_heartrate is not null then moving_time end), 0) as split_avg_hr,
-        max(max_heartrate) as split_max_hr
+        max(max_heartrate) as split_max_hr,
+        bit_xor(xxhash64(array(source_row_hash is null), source_row_hash)) as splits_hash,
+        count(*) as split_count
     from splits
     group by athlete_id, activity_id
+),
+
+race_name_patterns_hash as (
+    -- is_race reads the set of patterns: duplicates change nothing, so hash the distinct ones
+    select coalesce(bit_xor(distinct xxhash64(array(pattern is null), pattern)), 0) as patterns_hash
+    from race_name_patterns
+),
+
+race_name_exclusions_hash as (
+    select coalesce(bit_xor(distinct xxhash64(array(word is null), word)), 0) as exclusions_hash
+    from race_name_exclusions
+),
+
+project_hash as (
+    -- what every row reads: the race-name seeds and the vars, as the literals this build uses
+    select
+        xxhash64(array(p.patterns_hash is null, e.exclusions_hash is null, 'best_effort_90d' is null, '5.5' is null, '0.65' is null, '60' is null, '190' is null), p.patterns_hash, e.exclusions_hash, 'best_effort_90d', '5.5', '0.65', '60', '190') as project_hash
+    from race_name_patterns_hash as p
+    cross join race_name_exclusions_hash as e
+),
+
+activity_sources as (
+    -- every activity with its start in microseconds (the order of every window) and
+    -- source_fingerprint: a hash of all its row reads except the other activities (the
+    -- project-wide part, its athlete's settings, its splits, its source row); a
+    -- row_fingerprint, as many rows share the first parts
+    select
+        a.*,
+        unix_micros(a.start_date) as start_us,
+        xxhash64(array(p.project_hash is null, st.hr_max is null, st.hr_rest is null, coalesce(s.splits_hash, 0) is null, coalesce(s.split_count, 0) is null, a.source_row_hash is null), p.project_hash, st.hr_max, st.hr_rest, coalesce(s.splits_hash, 0), coalesce(s.split_count, 0), a.source_row_hash) as source_fingerprint
+    from activities as a
+    left join split_summaries as s
+        on a.athlete_id = s.athlete_id
+        and a.activity_id = s.activity_id
+    left join athlete_settings as st
+        on a.athlete_id = st.athlete_id
+    cross join project_hash as p
+),
+
+activities_in_scope as (
+    -- a full build reads every activity; an incremental one each rebuilt athlete's
+    -- activities from 365 days (the longest window) before its rebuild start on, so
+    -- every window of a rebuilt row sees what it sees in a full build
+    select a.*
+    from activity_sources as a
 ),
 
 activity_measures as (
@@ -64,7 +113,8 @@ activity_measures as (
         a.is_run,
         a.distance_km,
         a.moving_time,
-        unix_micros(a.start_date) as start_us,
+        a.start_us,
+        a.source_fingerprint,
         case when a.is_run then a.moving_time / 60 / a.distance_km end as pace_min_km,
         a.total_elevation_gain as elevation_gain_m,
         a.moving_time / 60 as moving_time_min,
@@ -77,8 +127,8 @@ activity_measures as (
             when a.is_run and a.moving_time >= 1200
                 then a.distance_km * power(3600 / a.moving_time, 1 / cast(1.06 as double))
         end as riegel_one_hour_km
-    from activities as a
-    left join split_heart_rate as s
+    from activities_in_scope as a
+    left join split_summaries as s
         on a.athlete_id = s.athlete_id
         and a.activity_id = s.activity_id
 ),
@@ -96,7 +146,8 @@ hr_max_history as (
 ),
 
 threshold_history as (
-    -- runs strictly before this activity: the best one-hour effort of 90 days and the mean pace of 30 days
+    -- runs strictly before this activity: the best one-hour effort of 90 days and the
+    -- mean pace of 30 days (an exact sum: the same bits whichever rows the build read)
     select
         *,
         max(riegel_one_hour_km) over (
@@ -104,12 +155,13 @@ threshold_history as (
             order by start_us
             range between 7776000000000 preceding and 1 preceding
         ) as best_one_hour_km_90d,
-        avg(pace_min_km) over (
-            partition by athlete_id
-            order by start_us
-            range between 2592000000000 preceding and 1 preceding
-        ) as avg_pace_30d
+        cast(sum(cast(pace_min_km as decimal(38, 15))) over last_30_days as double) / nullif(count(pace_min_km) over last_30_days, 0) as avg_pace_30d
     from hr_max_history
+    window last_30_days as (
+        partition by athlete_id
+        order by start_us
+        range between 2592000000000 preceding and 1 preceding
+    )
 ),
 
 longest_run_history as (
@@ -123,13 +175,20 @@ longest_run_history as (
     from threshold_history
 ),
 
+rows_to_emit as (
+    -- a full build emits every row; an incremental one each rebuilt athlete's rows from
+    -- its rebuild start on (the earlier rows it read only fed the windows)
+    select h.*
+    from longest_run_history as h
+),
+
 heart_rate_limits as (
     -- an athlete setting wins; hr_max then falls back to the 365-day history, then the default
     select
         h.*,
         coalesce(s.hr_rest, 60) as hr_rest,
         coalesce(s.hr_max, h.max_hr_365d, 190) as hr_max
-    from longest_run_history as h
+    from rows_to_emit as h
     left join athlete_settings as s
         on h.athlete_id = s.athlete_id
 ),
@@ -269,7 +328,7 @@ race_named_activities as (
     select distinct
         a.athlete_id,
         a.activity_id
-    from activities as a
+    from rows_to_emit as a
     inner join race_name_patterns as p
         on (not p.is_plain_text or contains(lower(a.name), p.pattern))
         and (lower(a.name) rlike p.pattern)
@@ -280,7 +339,7 @@ training_named_activities as (
     select distinct
         a.athlete_id,
         a.activity_id
-    from activities as a
+    from rows_to_emit as a
     inner join race_name_exclusions as e
         on contains(lower(a.name), e.word)
         and (lower(a.name) rlike e.word_pattern)
@@ -329,7 +388,8 @@ final as (
                 abs(t.distance_km - 21.0975) <= 0.03 * 21.0975 or
                 abs(t.distance_km - 42.195) <= 0.03 * 42.195
             )
-        end as is_race
+        end as is_race,
+        t.source_fingerprint
     from training_load as t
     inner join heart_rate_zones as z
         on t.athlete_id = z.athlete_id

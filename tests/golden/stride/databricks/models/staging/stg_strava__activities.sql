@@ -1,4 +1,4 @@
-create or replace table `uc_athlete_data`.`staging`.`stg_strava__activities` as
+create or replace view `uc_athlete_data`.`staging`.`stg_strava__activities` as
 with
 
 activity_checks as (
@@ -24,7 +24,8 @@ repaired as (
         case when (average_heartrate >= 25 and average_heartrate <= 250) then average_heartrate end as average_heartrate,
         case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate,
         has_heartrate,
-        is_run
+        is_run,
+        source_row_hash
     from activity_checks
 ),
 

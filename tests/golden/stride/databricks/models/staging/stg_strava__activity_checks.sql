@@ -27,20 +27,82 @@ as_text as (
     from source
 ),
 
+source_keys as (
+    -- the key is parsed first: an incremental build finds what changed by key before parsing the rest
+    select
+        *,
+        case
+            when cast(try_cast(trim(athlete_id_text) as bigint) as string) = trim(athlete_id_text)
+                then try_cast(trim(athlete_id_text) as bigint)
+            else case
+            when case
+            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end = round(case
+            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end)
+                and case
+            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(case
+            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end as bigint))
+        end
+        end as athlete_id,
+        case
+            when cast(try_cast(trim(id_text) as bigint) as string) = trim(id_text)
+                then try_cast(trim(id_text) as bigint)
+            else case
+            when case
+            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end = round(case
+            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end)
+                and case
+            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(id_text) as bigint), try_cast(case
+            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end as bigint))
+        end
+        end as activity_id,
+        xxhash64(array(athlete_id_text is null, id_text is null, name_text is null, sport_type_text is null, workout_type_text is null, start_date_text is null, start_date_local_text is null, timezone_text is null, distance_km_text is null, moving_time_text is null, elapsed_time_text is null, total_elevation_gain_text is null, pace_min_km_text is null, average_heartrate_text is null, max_heartrate_text is null, has_heartrate_text is null), athlete_id_text, id_text, name_text, sport_type_text, workout_type_text, start_date_text, start_date_local_text, timezone_text, distance_km_text, moving_time_text, elapsed_time_text, total_elevation_gain_text, pace_min_km_text, average_heartrate_text, max_heartrate_text, has_heartrate_text) as source_row_hash
+    from as_text
+),
+
+rows_to_check as (
+    select * from source_keys
+),
+
 parsed as (
     -- numbers, booleans and timestamps read strictly from the trimmed text; text columns as they came
     select
         *,
-        case
-            when (trim(athlete_id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
-                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
-                then try_cast(trim(athlete_id_text) as double)
-        end as athlete_id_number,
-        case
-            when (trim(id_text) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
-                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
-                then try_cast(trim(id_text) as double)
-        end as id_number,
         name_text as name,
         sport_type_text as sport_type,
         case
@@ -98,24 +160,12 @@ parsed as (
         when lower(trim(cast(has_heartrate_text as string))) in ('true', 't', 'yes', 'y', '1') then true
         when lower(trim(cast(has_heartrate_text as string))) in ('false', 'f', 'no', 'n', '0') then false
     end as has_heartrate
-    from as_text
+    from rows_to_check
 ),
 
 typed as (
     select
         *,
-        case
-            when athlete_id_number = round(athlete_id_number)
-                and athlete_id_number >= -9.223372036854775808e18
-                and athlete_id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(athlete_id_number as bigint))
-        end as athlete_id,
-        case
-            when id_number = round(id_number)
-                and id_number >= -9.223372036854775808e18
-                and id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(id_text) as bigint), try_cast(id_number as bigint))
-        end as activity_id,
         case
             when workout_type_number = round(workout_type_number)
                 and workout_type_number >= -2147483648
@@ -274,7 +324,8 @@ final as (
             when failed_rules like '%,%' then substr(failed_rules, 1, instr(failed_rules, ',') - 1)
             else failed_rules
         end as reason_code,
-        failed_rules
+        failed_rules,
+        source_row_hash
     from outcome
 )
 

@@ -1,4 +1,4 @@
-create or replace table `uc_athlete_data`.`staging`.`stg_strava__splits` as
+create or replace view `uc_athlete_data`.`staging`.`stg_strava__splits` as
 with
 
 split_checks as (
@@ -15,7 +15,8 @@ repaired as (
         moving_time,
         elapsed_time,
         case when (average_heartrate >= 25 and average_heartrate <= 250) then average_heartrate end as average_heartrate,
-        case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate
+        case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate,
+        source_row_hash
     from split_checks
 ),
 

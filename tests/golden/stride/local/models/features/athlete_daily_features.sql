@@ -50,7 +50,7 @@ daily_totals as (
         cast(sum(cast(coalesce(hr_zone_3_pct / 100 * moving_time_min, 0) as decimal(38, 15))) as double) as hr_zone_3_min,
         cast(sum(cast(coalesce(hr_zone_4_pct / 100 * moving_time_min, 0) as decimal(38, 15))) as double) as hr_zone_4_min,
         cast(sum(cast(coalesce(hr_zone_5_pct / 100 * moving_time_min, 0) as decimal(38, 15))) as double) as hr_zone_5_min,
-        bit_xor(cast(hash(activity_id, activity_date, is_run, distance_km, pace_min_km, moving_time_min, elevation_gain_m, estimated_tss, avg_hr, hr_zone_1_pct, hr_zone_2_pct, hr_zone_3_pct, hr_zone_4_pct, hr_zone_5_pct) >> 1 as bigint)) as day_fingerprint
+        bit_xor(cast(hash(hash(activity_id, activity_date, is_run, distance_km, pace_min_km, moving_time_min, elevation_gain_m, estimated_tss, avg_hr, hr_zone_1_pct, hr_zone_2_pct, hr_zone_3_pct, hr_zone_4_pct, hr_zone_5_pct)) >> 1 as bigint)) as day_fingerprint
     from activities_to_build
     group by athlete_id, activity_date
 ),

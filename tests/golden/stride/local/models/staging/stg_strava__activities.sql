@@ -1,6 +1,4 @@
-drop table if exists "staging"."stg_strava__activities__stride_tmp";
-
-create table "staging"."stg_strava__activities__stride_tmp" as (
+create or replace view "staging"."stg_strava__activities" as (
 with
 
 activity_checks as (
@@ -26,7 +24,8 @@ repaired as (
         case when (average_heartrate >= 25 and average_heartrate <= 250) then average_heartrate end as average_heartrate,
         case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate,
         has_heartrate,
-        is_run
+        is_run,
+        source_row_hash
     from activity_checks
 ),
 
@@ -36,7 +35,3 @@ final as (
 
 select * from final
 );
-
-drop table if exists "staging"."stg_strava__activities";
-
-alter table "staging"."stg_strava__activities__stride_tmp" rename to "stg_strava__activities";

@@ -29,20 +29,82 @@ as_text as (
     from source
 ),
 
+source_keys as (
+    -- the key is parsed first: an incremental build finds what changed by key before parsing the rest
+    select
+        *,
+        case
+            when cast(try_cast(trim(athlete_id_text) as bigint) as string) = trim(athlete_id_text)
+                then try_cast(trim(athlete_id_text) as bigint)
+            else case
+            when case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end = round(case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end)
+                and case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end as bigint))
+        end
+        end as athlete_id,
+        case
+            when cast(try_cast(trim(id_text) as bigint) as string) = trim(id_text)
+                then try_cast(trim(id_text) as bigint)
+            else case
+            when case
+            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end = round(case
+            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end)
+                and case
+            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(id_text) as bigint), try_cast(case
+            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
+                then try_cast(trim(id_text) as double)
+        end as bigint))
+        end
+        end as activity_id,
+        cast(hash(hash(athlete_id_text, id_text, name_text, sport_type_text, workout_type_text, start_date_text, start_date_local_text, timezone_text, distance_km_text, moving_time_text, elapsed_time_text, total_elevation_gain_text, pace_min_km_text, average_heartrate_text, max_heartrate_text, has_heartrate_text)) >> 1 as bigint) as source_row_hash
+    from as_text
+),
+
+rows_to_check as (
+    select * from source_keys
+),
+
 parsed as (
     -- numbers, booleans and timestamps read strictly from the trimmed text; text columns as they came
     select
         *,
-        case
-            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
-                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
-                then try_cast(trim(athlete_id_text) as double)
-        end as athlete_id_number,
-        case
-            when regexp_matches(trim(id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
-                and not isnan(try_cast(trim(id_text) as double) - try_cast(trim(id_text) as double))
-                then try_cast(trim(id_text) as double)
-        end as id_number,
         name_text as name,
         sport_type_text as sport_type,
         case
@@ -100,24 +162,12 @@ parsed as (
         when lower(trim(cast(has_heartrate_text as string))) in ('true', 't', 'yes', 'y', '1') then true
         when lower(trim(cast(has_heartrate_text as string))) in ('false', 'f', 'no', 'n', '0') then false
     end as has_heartrate
-    from as_text
+    from rows_to_check
 ),
 
 typed as (
     select
         *,
-        case
-            when athlete_id_number = round(athlete_id_number)
-                and athlete_id_number >= -9.223372036854775808e18
-                and athlete_id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(athlete_id_number as bigint))
-        end as athlete_id,
-        case
-            when id_number = round(id_number)
-                and id_number >= -9.223372036854775808e18
-                and id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(id_text) as bigint), try_cast(id_number as bigint))
-        end as activity_id,
         case
             when workout_type_number = round(workout_type_number)
                 and workout_type_number >= -2147483648
@@ -276,7 +326,8 @@ final as (
             when failed_rules like '%,%' then substr(failed_rules, 1, instr(failed_rules, ',') - 1)
             else failed_rules
         end as reason_code,
-        failed_rules
+        failed_rules,
+        source_row_hash
     from outcome
 )
 

@@ -25,19 +25,81 @@ as_text as (
     from source
 ),
 
-parsed as (
+source_keys as (
+    -- the key is parsed first: an incremental build finds what changed by key before parsing the rest
     select
         *,
         case
+            when cast(try_cast(trim(athlete_id_text) as bigint) as string) = trim(athlete_id_text)
+                then try_cast(trim(athlete_id_text) as bigint)
+            else case
+            when case
             when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
                 and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
                 then try_cast(trim(athlete_id_text) as double)
-        end as athlete_id_number,
+        end = round(case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end)
+                and case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(case
+            when regexp_matches(trim(athlete_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(athlete_id_text) as double) - try_cast(trim(athlete_id_text) as double))
+                then try_cast(trim(athlete_id_text) as double)
+        end as bigint))
+        end
+        end as athlete_id,
         case
+            when cast(try_cast(trim(activity_id_text) as bigint) as string) = trim(activity_id_text)
+                then try_cast(trim(activity_id_text) as bigint)
+            else case
+            when case
             when regexp_matches(trim(activity_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
                 and not isnan(try_cast(trim(activity_id_text) as double) - try_cast(trim(activity_id_text) as double))
                 then try_cast(trim(activity_id_text) as double)
-        end as activity_id_number,
+        end = round(case
+            when regexp_matches(trim(activity_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(activity_id_text) as double) - try_cast(trim(activity_id_text) as double))
+                then try_cast(trim(activity_id_text) as double)
+        end)
+                and case
+            when regexp_matches(trim(activity_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(activity_id_text) as double) - try_cast(trim(activity_id_text) as double))
+                then try_cast(trim(activity_id_text) as double)
+        end >= -9.223372036854775808e18
+                and case
+            when regexp_matches(trim(activity_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(activity_id_text) as double) - try_cast(trim(activity_id_text) as double))
+                then try_cast(trim(activity_id_text) as double)
+        end < 9.223372036854775808e18
+                then coalesce(try_cast(trim(activity_id_text) as bigint), try_cast(case
+            when regexp_matches(trim(activity_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
+                and not isnan(try_cast(trim(activity_id_text) as double) - try_cast(trim(activity_id_text) as double))
+                then try_cast(trim(activity_id_text) as double)
+        end as bigint))
+        end
+        end as activity_id,
+        cast(hash(hash(athlete_id_text, activity_id_text, split_id_text, distance_km_text, moving_time_text, elapsed_time_text, average_heartrate_text, max_heartrate_text)) >> 1 as bigint) as source_row_hash
+    from as_text
+),
+
+rows_to_check as (
+    select * from source_keys
+),
+
+parsed as (
+    select
+        *,
         case
             when regexp_matches(trim(split_id_text), '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$')
                 and not isnan(try_cast(trim(split_id_text) as double) - try_cast(trim(split_id_text) as double))
@@ -68,24 +130,12 @@ parsed as (
                 and not isnan(try_cast(trim(max_heartrate_text) as double) - try_cast(trim(max_heartrate_text) as double))
                 then try_cast(trim(max_heartrate_text) as double)
         end as max_heartrate
-    from as_text
+    from rows_to_check
 ),
 
 typed as (
     select
         *,
-        case
-            when athlete_id_number = round(athlete_id_number)
-                and athlete_id_number >= -9.223372036854775808e18
-                and athlete_id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(athlete_id_text) as bigint), try_cast(athlete_id_number as bigint))
-        end as athlete_id,
-        case
-            when activity_id_number = round(activity_id_number)
-                and activity_id_number >= -9.223372036854775808e18
-                and activity_id_number < 9.223372036854775808e18
-                then coalesce(try_cast(trim(activity_id_text) as bigint), try_cast(activity_id_number as bigint))
-        end as activity_id,
         case
             when split_id_number = round(split_id_number)
                 and split_id_number >= -2147483648
@@ -202,7 +252,8 @@ final as (
             when failed_rules like '%,%' then substr(failed_rules, 1, instr(failed_rules, ',') - 1)
             else failed_rules
         end as reason_code,
-        failed_rules
+        failed_rules,
+        source_row_hash
     from outcome
 )
 

@@ -1,6 +1,4 @@
-drop table if exists "staging"."stg_strava__splits__stride_tmp";
-
-create table "staging"."stg_strava__splits__stride_tmp" as (
+create or replace view "staging"."stg_strava__splits" as (
 with
 
 split_checks as (
@@ -17,7 +15,8 @@ repaired as (
         moving_time,
         elapsed_time,
         case when (average_heartrate >= 25 and average_heartrate <= 250) then average_heartrate end as average_heartrate,
-        case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate
+        case when (max_heartrate >= 25 and max_heartrate <= 250) then max_heartrate end as max_heartrate,
+        source_row_hash
     from split_checks
 ),
 
@@ -27,7 +26,3 @@ final as (
 
 select * from final
 );
-
-drop table if exists "staging"."stg_strava__splits";
-
-alter table "staging"."stg_strava__splits__stride_tmp" rename to "stg_strava__splits";
