@@ -81,7 +81,7 @@ export async function runCommand(command: Command, options: CommandOptions): Pro
       threads: options.threads ?? compiled.target.threads,
       reporter,
       projectRoot: project.root,
-      afterWrite: features.afterWrite,
+      writeHooks: features,
     });
     columns = await outputColumns(adapter, compiled, results);
   } finally {

@@ -1,16 +1,17 @@
 import type { Adapter } from '../adapters/adapter.ts';
 import type { CompiledProject, ModelNode } from '../compile/nodes.ts';
-import type { AfterWrite } from '../run/materialize.ts';
+import type { WriteHook } from '../run/materialize.ts';
 import { featureTableDdl, isolationObjects, isolationSetupSql } from './databricks-ddl.ts';
 import { featureTables } from './feature-tables.ts';
 import type { FeatureTableVersion } from './version-store.ts';
-import { prepareVersionStore, recordVersion, type RunStamp } from './versions.ts';
+import { prepareVersionStore, preserveBaseline, recordVersion, type RunStamp } from './versions.ts';
 
 /** What a build does for feature tables, beside building them. */
 export interface FeatureBuildHooks {
   /** Before the graph runs: the version store (DuckDB) or the isolation objects (Databricks). */
   prepare(adapter: Adapter): Promise<void>;
-  afterWrite: AfterWrite;
+  beforeWrite: WriteHook;
+  afterWrite: WriteHook;
   /** Versions recorded by this run, in build order. */
   readonly versions: FeatureTableVersion[];
 }
@@ -18,7 +19,8 @@ export interface FeatureBuildHooks {
 /**
  * DuckDB: each feature-table build records a version (changed rows only) in the
  * same transaction as the table swap; after an incremental write only the rows it
- * replaced are compared. Databricks: Delta versions every write
+ * replaced are compared. Before a write, the rows of the first version that it is
+ * about to replace are copied to the history (the first version is not copied). Databricks: Delta versions every write
  * already; the build re-applies the Unity Catalog key, tags and row filter.
  */
 export function featureBuildHooks(compiled: CompiledProject, stamp: RunStamp): FeatureBuildHooks {
@@ -33,6 +35,10 @@ export function featureBuildHooks(compiled: CompiledProject, stamp: RunStamp): F
       if (!databricks) return prepareVersionStore(adapter);
       await adapter.execute(compiled.dialect.createSchema(objects!.accessTable.catalog, objects!.accessTable.schema));
       for (const statement of isolationSetupSql(compiled.dialect, objects!)) await adapter.execute(statement);
+    },
+    async beforeWrite(tx, node: ModelNode, written) {
+      const table = tables.get(node.id);
+      if (table && !databricks) await preserveBaseline(tx, table, written);
     },
     async afterWrite(tx, node: ModelNode, written) {
       const table = tables.get(node.id);

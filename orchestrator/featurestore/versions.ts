@@ -112,6 +112,37 @@ async function insertVersion(tx: Adapter, record: FeatureTableVersion): Promise<
   return record;
 }
 
+/** The version whose rows stay in the table until a write replaces them. */
+const BASELINE_VERSION = 1;
+
+/**
+ * Before a write replaces rows of a feature table: copies the rows it may replace that
+ * are still as the first version left them (no open history row has their key) to the
+ * history, open, from the first version on. After that, recordVersion compares them
+ * like any other open row. After an incremental write only the staged ranges can be
+ * replaced; a table built whole may replace any row.
+ */
+export async function preserveBaseline(tx: Adapter, table: FeatureTable, written?: WrittenRows): Promise<void> {
+  if (!(await tx.relationKind(historyTable(table.name))) || !(await tx.relationKind(table.relation))) return;
+  const q = tx.dialect.quote;
+  const history = tx.dialect.relation(historyTable(table.name));
+  const names = (await tx.columns(table.relation)).map((c) => q(c.name));
+  const scope = changeScope(tx, table, written);
+  for (const statement of scope.setup) await tx.execute(statement);
+  try {
+    const touched = scope.touched('t');
+    await tx.execute(
+      `insert into ${history} (${names.join(', ')}, ${HASH}, ${VALID_FROM}, ${VALID_TO})
+select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(await tx.columns(table.relation), q, 't')}, ${BASELINE_VERSION}, null
+from ${tx.dialect.relation(table.relation)} as t ${touched.join}
+where ${touched.where}
+  and not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${rowKey(table).map((k) => `h.${q(k)} = t.${q(k)}`).join(' and ')})`,
+    );
+  } finally {
+    for (const statement of scope.cleanup) await tx.execute(statement);
+  }
+}
+
 /**
  * Records a new version of a feature table on DuckDB when its rows or columns
  * changed since the last version, keeping only the changed rows: each history row
@@ -136,10 +167,12 @@ export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: Run
   const names = columns.map((c) => q(c.name));
   const hasHistory = Boolean(await tx.relationKind(historyTable(table.name)));
   if (!last && (!hasHistory || Number((await tx.query(`select count(*) as n from ${history}`))[0].n) === 0)) {
-    // The first version holds every row: one copy, with nothing to compare against.
+    // The first version stays in the table itself: its rows are copied to the history
+    // only when a later write replaces them (preserveBaseline), so a first build
+    // writes every row once.
     if (hasHistory) await tx.execute(`drop table ${history}`);
     await tx.execute(
-      `create table ${history} as select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(columns, q, 't')} as ${HASH}, cast(${version} as integer) as ${VALID_FROM}, cast(null as integer) as ${VALID_TO} from ${target} as t`,
+      `create table ${history} as select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(columns, q, 't')} as ${HASH}, cast(null as integer) as ${VALID_FROM}, cast(null as integer) as ${VALID_TO} from ${target} as t where false`,
     );
     const rowCount = await tx.rowCount(table.relation);
     return insertVersion(tx, { table: table.name, version, runId: stamp.runId, createdAt: stamp.createdAt.toISOString(), rowCount, rowsInserted: rowCount, rowsClosed: 0, schemaFingerprint: fingerprint, columns, gitRevision: stamp.gitRevision });
@@ -244,13 +277,27 @@ export async function versionSelect(adapter: Adapter, table: FeatureTable, versi
   if (dialect.type === 'databricks') return `select * from ${dialect.relation(table.relation)} version as of ${Math.trunc(version)}`;
   const found = (await listVersions(adapter, table.name)).find((v) => v.version === version);
   if (!found) throw new Error(`${table.name} has no version ${version}; run 'stride features versions ${table.name}' to list them`);
-  return historySelect(dialect.quote, dialect.relation(historyTable(table.name)), found);
+  const liveColumns = new Set((await adapter.columns(table.relation)).map((c) => c.name));
+  // Rows of the first version that no write has replaced yet are only in the table itself.
+  const live = found.columns.every((c) => liveColumns.has(c.name)) ? { relation: dialect.relation(table.relation), key: rowKey(table) } : undefined;
+  return historySelect(dialect.quote, dialect.relation(historyTable(table.name)), found, live);
 }
 
-/** The rows of `version` in a history table: appeared at or before it and not replaced by then. */
-export function historySelect(q: (id: string) => string, history: string, version: FeatureTableVersion): string {
+/**
+ * The rows of `version`: the history rows that appeared at or before it and were not
+ * replaced by then, and (`live`) the rows of the table still as the first version
+ * left them: those without an open history row.
+ */
+export function historySelect(q: (id: string) => string, history: string, version: FeatureTableVersion, live?: { relation: string; key: string[] }): string {
   const v = Math.trunc(version.version);
-  return `select ${version.columns.map((c) => `cast(${q(c.name)} as ${c.type}) as ${q(c.name)}`).join(', ')}
+  const columns = version.columns.map((c) => `cast(${q(c.name)} as ${c.type}) as ${q(c.name)}`).join(', ');
+  const stored = `select ${columns}
 from ${history}
 where ${VALID_FROM} <= ${v} and (${VALID_TO} is null or ${VALID_TO} > ${v})`;
+  if (!live) return stored;
+  return `${stored}
+union all
+select ${columns}
+from ${live.relation} as t
+where not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${live.key.map((k) => `h.${q(k)} = t.${q(k)}`).join(' and ')})`;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Adapter } from '../adapters/adapter.ts';
 import type { CompiledProject, GraphNode, TestNode } from '../compile/nodes.ts';
 import { childrenMap, reachable } from '../graph/dag.ts';
-import { buildModel, type AfterWrite } from './materialize.ts';
+import { buildModel, type WriteHooks } from './materialize.ts';
 import type { Reporter } from './reporter.ts';
 import type { NodeResult } from './results.ts';
 import { runDataTest } from './run-test.ts';
@@ -17,7 +17,7 @@ export interface ExecuteOptions {
   reporter: Reporter;
   projectRoot: string;
   /** Called inside each table build's transaction (feature-table versions). */
-  afterWrite?: AfterWrite;
+  writeHooks?: WriteHooks;
 }
 
 const KINDS: Record<Command, GraphNode['kind'][]> = {
@@ -80,7 +80,7 @@ async function executeNode(adapter: Adapter, compiled: CompiledProject, node: Gr
       return { status: 'success', action: 'seed', relation, rowsAffected: rows };
     }
     case 'model': {
-      const outcome = await buildModel(adapter, compiled.context, node, options.fullRefresh, options.afterWrite);
+      const outcome = await buildModel(adapter, compiled.context, node, options.fullRefresh, options.writeHooks);
       return { status: outcome.action === 'ephemeral' ? 'ephemeral' : 'success', action: outcome.action, relation, rowsAffected: outcome.rowsAffected };
     }
     case 'test': {

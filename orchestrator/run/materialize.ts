@@ -18,11 +18,17 @@ export interface WrittenRows {
 }
 
 /**
- * Runs inside a table build's transaction, after the new rows are in place
- * (feature-table versions). `written` is set for an incremental write; a table
+ * Runs inside a table build's transaction (feature-table versions). `written` is set
+ * for an incremental write (the staged rows and the ranges they replace); a table
  * built whole leaves it undefined.
  */
-export type AfterWrite = (tx: Adapter, node: ModelNode, written?: WrittenRows) => Promise<void>;
+export type WriteHook = (tx: Adapter, node: ModelNode, written?: WrittenRows) => Promise<void>;
+
+/** Hooks around the write of a table: before it, the old rows are still there; after it, the new ones. */
+export interface WriteHooks {
+  beforeWrite?: WriteHook;
+  afterWrite?: WriteHook;
+}
 
 export interface BuildOutcome {
   action: string;
@@ -43,7 +49,7 @@ function incrementalSql(ctx: CompileContext, node: ModelNode): string {
   ).trim();
 }
 
-async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: ModelNode, afterWrite?: AfterWrite): Promise<BuildOutcome> {
+async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: ModelNode, hooks: WriteHooks): Promise<BuildOutcome> {
   const { dialect } = adapter;
   const strategy = node.config.incremental_strategy ?? 'merge';
   const uniqueKey = node.config.unique_key ?? [];
@@ -64,13 +70,15 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
   try {
     const [{ n }] = await adapter.query(`select count(*) as n from ${dialect.quote(staging.name)}`);
     const range = { partitionBy: uniqueKey.slice(0, -1), rangeColumn: uniqueKey[uniqueKey.length - 1] };
+    const written: WrittenRows = strategy === 'merge' ? { staging, partitionBy: uniqueKey } : { staging, ...range };
     await adapter.transaction(async (tx) => {
       const statements =
         strategy === 'merge'
           ? dialect.merge(node.relation, staging, uniqueKey, incoming)
           : dialect.deleteInsert(node.relation, staging, range, incoming);
+      await hooks.beforeWrite?.(tx, node, written);
       await runAll(tx, statements);
-      await afterWrite?.(tx, node, strategy === 'merge' ? { staging, partitionBy: uniqueKey } : { staging, ...range });
+      await hooks.afterWrite?.(tx, node, written);
     });
     return { action: `incremental (${strategy})`, rowsAffected: Number(n) };
   } finally {
@@ -82,7 +90,7 @@ async function buildIncremental(adapter: Adapter, ctx: CompileContext, node: Mod
  * Builds one model. Tables are written beside the old one and swapped in inside a
  * transaction; a failure anywhere leaves the previous table as it was.
  */
-export async function buildModel(adapter: Adapter, ctx: CompileContext, node: ModelNode, fullRefresh: boolean, afterWrite?: AfterWrite): Promise<BuildOutcome> {
+export async function buildModel(adapter: Adapter, ctx: CompileContext, node: ModelNode, fullRefresh: boolean, hooks: WriteHooks = {}): Promise<BuildOutcome> {
   const { dialect } = adapter;
   const { materialized } = node.config;
   if (materialized === 'ephemeral') return { action: 'ephemeral' };
@@ -93,11 +101,12 @@ export async function buildModel(adapter: Adapter, ctx: CompileContext, node: Mo
     return { action: 'view' };
   }
   if (materialized === 'incremental' && !fullRefresh && existing === 'table') {
-    return buildIncremental(adapter, ctx, node, afterWrite);
+    return buildIncremental(adapter, ctx, node, hooks);
   }
   await adapter.transaction(async (tx) => {
+    if (existing === 'table') await hooks.beforeWrite?.(tx, node);
     await runAll(tx, dialect.table(node.relation, node.compiledSql, existing, tableOptions(node)));
-    await afterWrite?.(tx, node);
+    await hooks.afterWrite?.(tx, node);
   });
   return { action: materialized === 'incremental' ? 'incremental (full)' : 'table', rowsAffected: await adapter.rowCount(node.relation) };
 }

@@ -8,11 +8,12 @@ import { compileProject, renderHooks } from '../../orchestrator/compile/compile-
 import type { ModelNode } from '../../orchestrator/compile/nodes.ts';
 import { renderTemplate } from '../../orchestrator/compile/render-template.ts';
 import { loadProject } from '../../orchestrator/project/load-project.ts';
-import { runCommand, type RunResult } from '../../orchestrator/stride.ts';
+import { runCommand } from '../../orchestrator/stride.ts';
 import { silentReporter } from '../helpers/fixture.ts';
 import { copyStrideProject } from '../helpers/project-copy.ts';
 import { ACTIVITY_HEADER, activityCsvLine, addDays, csvLine, dayMs, random, SPLIT_HEADER, splitCsvLine, stamp, utcStart, type Activity, type Sport, type Split } from '../helpers/silver-rows.ts';
-import { diffRows, dumpTable, stableJson } from '../helpers/tables.ts';
+import { buildProject, dumpFeatureTables, expectBuildSuccess, expectSameRows, fullRefreshTables, rowsText, type BuildOptions } from '../helpers/feature-builds.ts';
+import { dumpTable, stableJson } from '../helpers/tables.ts';
 
 // activity_features built incrementally (per athlete, from the first changed start on)
 // must equal a full refresh, and must rebuild only the rows a change can reach.
@@ -161,51 +162,10 @@ function rewriteSeeds(project: string, silver: Silver): void {
   silver.write(join(project, 'seeds'));
 }
 
-interface Built {
-  result: RunResult;
-  rows: (model: Model) => number | undefined;
-  status: (model: Model) => string | undefined;
-  message: (model: Model) => string | undefined;
-  action: (model: Model) => string | undefined;
-}
-
-async function build(adapter: DuckDBAdapter, projectDir: string, asOf: string, options: { fullRefresh?: boolean; vars?: Record<string, unknown> } = {}): Promise<Built> {
-  const result = await runCommand('build', {
-    projectDir,
-    adapter,
-    reporter: silentReporter(),
-    vars: { as_of_date: asOf, ...options.vars },
-    fullRefresh: options.fullRefresh ?? false,
-  });
-  const of = (model: Model) => result.results.find((r) => r.id === `model.${model}`);
-  return {
-    result,
-    rows: (m) => of(m)?.rowsAffected,
-    status: (m) => of(m)?.status,
-    message: (m) => of(m)?.message,
-    action: (m) => of(m)?.action,
-  };
-}
-
-async function dump(adapter: DuckDBAdapter): Promise<Record<Model, Row[]>> {
-  const out = {} as Record<Model, Row[]>;
-  for (const model of MODEL_NAMES) out[model] = await dumpTable(adapter, `feature_store.${model}`, [...MODELS[model]]);
-  return out;
-}
-
-/** The tables a full refresh of the same project gives, in a fresh database. */
-async function fullRefresh(projectDir: string, asOf: string, vars: Record<string, unknown> = {}): Promise<Record<Model, Row[]>> {
-  const adapter = await DuckDBAdapter.open({ path: ':memory:' });
-  try {
-    const options = { projectDir, adapter, reporter: silentReporter(), vars: { as_of_date: asOf, ...vars }, fullRefresh: true };
-    expect((await runCommand('seed', options)).success).toBe(true);
-    const built = await runCommand('run', options);
-    expect(built.success, JSON.stringify(built.results.filter((r) => r.status !== 'success'))).toBe(true);
-    return await dump(adapter);
-  } finally {
-    await adapter.close();
-  }
-}
+const build = (adapter: DuckDBAdapter, projectDir: string, asOf: string, options: BuildOptions = {}) => buildProject<Model>(adapter, projectDir, asOf, options);
+type Built = Awaited<ReturnType<typeof build>>;
+const dump = (adapter: DuckDBAdapter) => dumpFeatureTables(adapter, MODELS);
+const fullRefresh = (projectDir: string, asOf: string, vars: Record<string, unknown> = {}) => fullRefreshTables(projectDir, asOf, MODELS, vars);
 
 /**
  * Same rows as a full refresh. activity_features exactly, bit for bit (its windows
@@ -214,18 +174,13 @@ async function fullRefresh(projectDir: string, asOf: string, vars: Record<string
  */
 function expectSameTables(actual: Record<Model, Row[]>, expected: Record<Model, Row[]>): void {
   expect(text(actual.activity_features)).toEqual(text(expected.activity_features));
-  for (const model of MODEL_NAMES) {
-    expect(actual[model].length, model).toBeGreaterThan(0);
-    expect(diffRows(actual[model], expected[model], [...MODELS[model]]), model).toEqual([]);
-  }
+  expectSameRows(actual, expected, MODELS);
 }
 
-/** Rows as JSON text, to compare untouched rows byte for byte. */
-const text = (rows: Row[]) => rows.map((r) => stableJson(r));
+const text = rowsText;
 
 function expectSuccess(built: Built): void {
-  const bad = built.result.results.filter((r) => !['success', 'pass'].includes(r.status));
-  expect(bad.map((r) => `${r.id} ${r.status}: ${r.message ?? ''}`)).toEqual([]);
+  expectBuildSuccess(built);
   expect(built.action('activity_features')).toMatch(/^incremental \(/);
 }
 

@@ -103,6 +103,10 @@ describe('feature-table versions on DuckDB', () => {
     ]);
     expect(first.versions.every((v) => v.runId === first.runId && v.gitRevision === undefined)).toBe(true);
     const v1 = await adapter.query('select * from feature_store.fs_rolling order by athlete_id, as_of_date');
+    // The first version is not copied: its rows are read from the table until a write replaces them.
+    expect((await adapter.query('select count(*) as n from stride_meta.fs_rolling__history'))[0].n).toBe(0);
+    const rollingTable = findFeatureTable(first.compiled, 'fs_rolling');
+    expect(await adapter.query(`select * from (${await versionSelect(adapter, rollingTable, 1)}) as v order by athlete_id, as_of_date`)).toEqual(v1);
 
     // Unchanged data: no new version.
     const again = await build();

@@ -8,10 +8,11 @@ import { compileProject, renderHooks } from '../../orchestrator/compile/compile-
 import type { ModelNode } from '../../orchestrator/compile/nodes.ts';
 import { renderTemplate } from '../../orchestrator/compile/render-template.ts';
 import { loadProject } from '../../orchestrator/project/load-project.ts';
-import { runCommand, type RunResult } from '../../orchestrator/stride.ts';
+import { runCommand } from '../../orchestrator/stride.ts';
 import { silentReporter } from '../helpers/fixture.ts';
 import { copyStrideProject } from '../helpers/project-copy.ts';
 import { ACTIVITY_HEADER, activityCsvLine, addDays, dayMs, random, SPLIT_HEADER, splitCsvLine, stamp, type Activity, type Split } from '../helpers/silver-rows.ts';
+import { buildProject, dumpFeatureTables, expectBuildSuccess, expectSameRows, fullRefreshTables, rowsText, type BuildOptions } from '../helpers/feature-builds.ts';
 import { diffRows, dumpTable } from '../helpers/tables.ts';
 
 // The daily, weekly and rolling feature models built incrementally must equal a full
@@ -140,69 +141,13 @@ function rewriteSeeds(project: string, silver: Silver): void {
   silver.write(join(project, 'seeds'));
 }
 
-interface Built {
-  result: RunResult;
-  rows: (model: Model) => number | undefined;
-  status: (model: Model) => string | undefined;
-  message: (model: Model) => string | undefined;
-  action: (model: Model) => string | undefined;
-}
-
-async function build(adapter: DuckDBAdapter, projectDir: string, asOf: string, options: { fullRefresh?: boolean; vars?: Record<string, unknown> } = {}): Promise<Built> {
-  const result = await runCommand('build', {
-    projectDir,
-    adapter,
-    reporter: silentReporter(),
-    vars: { as_of_date: asOf, ...options.vars },
-    fullRefresh: options.fullRefresh ?? false,
-  });
-  const of = (model: Model) => result.results.find((r) => r.id === `model.${model}`);
-  return {
-    result,
-    rows: (m) => of(m)?.rowsAffected,
-    status: (m) => of(m)?.status,
-    message: (m) => of(m)?.message,
-    action: (m) => of(m)?.action,
-  };
-}
-
+const build = (adapter: DuckDBAdapter, projectDir: string, asOf: string, options: BuildOptions = {}) => buildProject<Model>(adapter, projectDir, asOf, options);
 const relation = (model: Model) => `feature_store.${model}`;
-
-async function dump(adapter: DuckDBAdapter): Promise<Record<Model, Row[]>> {
-  const out = {} as Record<Model, Row[]>;
-  for (const model of MODEL_NAMES) out[model] = await dumpTable(adapter, relation(model), [...MODELS[model]]);
-  return out;
-}
-
-/** The tables a full refresh of the same project gives, in a fresh database. */
-async function fullRefresh(projectDir: string, asOf: string, vars: Record<string, unknown> = {}): Promise<Record<Model, Row[]>> {
-  const adapter = await DuckDBAdapter.open({ path: ':memory:' });
-  try {
-    const options = { projectDir, adapter, reporter: silentReporter(), vars: { as_of_date: asOf, ...vars }, fullRefresh: true };
-    expect((await runCommand('seed', options)).success).toBe(true);
-    const built = await runCommand('run', options);
-    expect(built.success, JSON.stringify(built.results.filter((r) => r.status !== 'success'))).toBe(true);
-    return await dump(adapter);
-  } finally {
-    await adapter.close();
-  }
-}
-
-/** Same rows as a full refresh: doubles within 1e-9 relative, everything else exactly. */
-function expectSameTables(actual: Record<Model, Row[]>, expected: Record<Model, Row[]>): void {
-  for (const model of MODEL_NAMES) {
-    expect(actual[model].length, model).toBeGreaterThan(0);
-    expect(diffRows(actual[model], expected[model], [...MODELS[model]]), model).toEqual([]);
-  }
-}
-
-/** Rows as JSON text, to compare untouched rows byte for byte. */
-const text = (rows: Row[]) => rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
-
-function expectSuccess(built: Built): void {
-  const bad = built.result.results.filter((r) => !['success', 'pass'].includes(r.status));
-  expect(bad.map((r) => `${r.id} ${r.status}: ${r.message ?? ''}`)).toEqual([]);
-}
+const dump = (adapter: DuckDBAdapter) => dumpFeatureTables(adapter, MODELS);
+const fullRefresh = (projectDir: string, asOf: string, vars: Record<string, unknown> = {}) => fullRefreshTables(projectDir, asOf, MODELS, vars);
+const expectSameTables = (actual: Record<Model, Row[]>, expected: Record<Model, Row[]>) => expectSameRows(actual, expected, MODELS);
+const text = rowsText;
+const expectSuccess = expectBuildSuccess;
 
 // ---------------------------------------------------------------------------------
 
