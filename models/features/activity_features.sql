@@ -68,16 +68,12 @@ race_name_exclusions as (
     where word is not null
 ),
 
-split_summaries as (
-    -- per activity: the heart-rate fallbacks for an activity without its own summary,
-    -- and its splits' count and source row hashes (bit_xor: their order does not matter;
-    -- each mixed once more, so that a change common to all splits cannot cancel out)
+split_fingerprints as (
+    -- per activity: its splits' count and source row hashes (bit_xor: their order does
+    -- not matter; each mixed once more, so that a change common to all splits cannot cancel out)
     select
         athlete_id,
         activity_id,
-        {{ exact_sum('average_heartrate * moving_time') }}
-            / nullif(sum(case when average_heartrate is not null then moving_time end), 0) as split_avg_hr,
-        max(max_heartrate) as split_max_hr,
         bit_xor({{ row_fingerprint(['source_row_hash']) }}) as splits_hash,
         count(*) as split_count
     from splits
@@ -128,7 +124,7 @@ activity_sources as (
             'a.source_row_hash'
         ]) }} as source_fingerprint
     from activities as a
-    left join split_summaries as s
+    left join split_fingerprints as s
         on a.athlete_id = s.athlete_id
         and a.activity_id = s.activity_id
     left join athlete_settings as st
@@ -294,6 +290,21 @@ activities_in_scope as (
 {%- endif %}
 ),
 
+split_heart_rate as (
+    -- fallbacks for an activity without its own heart-rate summary, for the activities in scope
+    select
+        s.athlete_id,
+        s.activity_id,
+        {{ exact_sum('s.average_heartrate * s.moving_time') }}
+            / nullif(sum(case when s.average_heartrate is not null then s.moving_time end), 0) as split_avg_hr,
+        max(s.max_heartrate) as split_max_hr
+    from splits as s
+    inner join activities_in_scope as a
+        on s.athlete_id = a.athlete_id
+        and s.activity_id = a.activity_id
+    group by s.athlete_id, s.activity_id
+),
+
 activity_measures as (
     select
         a.athlete_id,
@@ -322,7 +333,7 @@ activity_measures as (
                 then a.distance_km * power(3600 / a.moving_time, 1 / cast(1.06 as double))
         end as riegel_one_hour_km
     from activities_in_scope as a
-    left join split_summaries as s
+    left join split_heart_rate as s
         on a.athlete_id = s.athlete_id
         and a.activity_id = s.activity_id
 ),

@@ -39,16 +39,12 @@ race_name_exclusions as (
     where word is not null
 ),
 
-split_summaries as (
-    -- per activity: the heart-rate fallbacks for an activity without its own summary,
-    -- and its splits' count and source row hashes (bit_xor: their order does not matter;
-    -- each mixed once more, so that a change common to all splits cannot cancel out)
+split_fingerprints as (
+    -- per activity: its splits' count and source row hashes (bit_xor: their order does
+    -- not matter; each mixed once more, so that a change common to all splits cannot cancel out)
     select
         athlete_id,
         activity_id,
-        cast(sum(cast(average_heartrate * moving_time as decimal(38, 15))) as double)
-            / nullif(sum(case when average_heartrate is not null then moving_time end), 0) as split_avg_hr,
-        max(max_heartrate) as split_max_hr,
         bit_xor(xxhash64(array(source_row_hash is null), source_row_hash)) as splits_hash,
         count(*) as split_count
     from splits
@@ -84,7 +80,7 @@ activity_sources as (
         unix_micros(a.start_date) as start_us,
         xxhash64(array(p.project_hash is null, st.hr_max is null, st.hr_rest is null, coalesce(s.splits_hash, 0) is null, coalesce(s.split_count, 0) is null, a.source_row_hash is null), p.project_hash, st.hr_max, st.hr_rest, coalesce(s.splits_hash, 0), coalesce(s.split_count, 0), a.source_row_hash) as source_fingerprint
     from activities as a
-    left join split_summaries as s
+    left join split_fingerprints as s
         on a.athlete_id = s.athlete_id
         and a.activity_id = s.activity_id
     left join athlete_settings as st
@@ -98,6 +94,21 @@ activities_in_scope as (
     -- every window of a rebuilt row sees what it sees in a full build
     select a.*
     from activity_sources as a
+),
+
+split_heart_rate as (
+    -- fallbacks for an activity without its own heart-rate summary, for the activities in scope
+    select
+        s.athlete_id,
+        s.activity_id,
+        cast(sum(cast(s.average_heartrate * s.moving_time as decimal(38, 15))) as double)
+            / nullif(sum(case when s.average_heartrate is not null then s.moving_time end), 0) as split_avg_hr,
+        max(s.max_heartrate) as split_max_hr
+    from splits as s
+    inner join activities_in_scope as a
+        on s.athlete_id = a.athlete_id
+        and s.activity_id = a.activity_id
+    group by s.athlete_id, s.activity_id
 ),
 
 activity_measures as (
@@ -128,7 +139,7 @@ activity_measures as (
                 then a.distance_km * power(3600 / a.moving_time, 1 / cast(1.06 as double))
         end as riegel_one_hour_km
     from activities_in_scope as a
-    left join split_summaries as s
+    left join split_heart_rate as s
         on a.athlete_id = s.athlete_id
         and a.activity_id = s.activity_id
 ),
