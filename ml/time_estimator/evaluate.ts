@@ -24,7 +24,8 @@ export interface EstimatorEvaluation {
 }
 
 /** Gate for registering a version (ML-001): 10K MAE under 180 s and below Riegel's on the same rows; coverage 72-88 %. */
-export const GATE = { maxMae10kSec: 180, minCoverage: 72, maxCoverage: 88 } as const;
+// A 10K MAE over a handful of races says little: the gate wants at least min10kRaces of them.
+export const GATE = { maxMae10kSec: 180, min10kRaces: 10, minCoverage: 72, maxCoverage: 88 } as const;
 
 /** What predict serves for each race: the model, or the Riegel fallback for a short history. */
 export function servedTimes(model: tf.LayersModel, spec: EstimatorSpec, examples: RaceExample[]): TimePredictions[] {
@@ -54,6 +55,7 @@ export function evaluateEstimator(model: tf.LayersModel, spec: EstimatorSpec, ex
   const tenK = perDistance['10k'];
   if (!tenK) reasons.push('no held-out 10K races');
   else {
+    if (tenK.model.n < GATE.min10kRaces) reasons.push(`only ${tenK.model.n} held-out 10K races, fewer than ${GATE.min10kRaces}`);
     if (!(tenK.model.mae < GATE.maxMae10kSec)) reasons.push(`10K MAE ${tenK.model.mae.toFixed(1)} s is not under ${GATE.maxMae10kSec} s`);
     if (!(tenK.model.mae < tenK.riegel.mae)) reasons.push(`10K MAE ${tenK.model.mae.toFixed(1)} s does not beat Riegel's ${tenK.riegel.mae.toFixed(1)} s`);
   }

@@ -64,6 +64,7 @@ describe('ML pipeline on 200 simulated athletes (3 years)', () => {
     const e = first.estimator;
     const tenK = e.best.test.perDistance['10k']!;
     expect(e.best.test.gate.passed).toBe(true);
+    expect(tenK.model.n).toBeGreaterThanOrEqual(10);
     expect(tenK.model.mae).toBeLessThan(180);
     expect(tenK.model.mae).toBeLessThan(tenK.riegel.mae);
     expect(e.best.test.overall.coverage).toBeGreaterThanOrEqual(72);
