@@ -59,15 +59,15 @@ interface ChangeScope {
   /** Statements that prepare the scope (a temp table of the written key ranges). */
   setup: string[];
   /**
-   * A join that keeps the rows of `alias` in the written ranges, and its condition
-   * (the scope holds one row per written key or partition, so no row is repeated).
+   * A join that keeps the rows of `alias` in the written ranges (the scope holds one
+   * row per written key or partition, so no row is repeated); empty for a whole table.
    */
-  touched(alias: string): { join: string; where: string };
+  touched(alias: string): string;
   cleanup: string[];
 }
 
 function changeScope(tx: Adapter, table: FeatureTable, written: WrittenRows | undefined): ChangeScope {
-  if (!written) return { setup: [], touched: () => ({ join: '', where: 'true' }), cleanup: [] };
+  if (!written) return { setup: [], touched: () => '', cleanup: [] };
   const q = tx.dialect.quote;
   const scope = q(`${table.name}__stride_scope`);
   const staging = q(written.staging.name);
@@ -76,7 +76,7 @@ function changeScope(tx: Adapter, table: FeatureTable, written: WrittenRows | un
     // merge matches its keys with 'is not distinct from'
     return {
       setup: [`drop table if exists ${scope}`, `create temp table ${scope} as select distinct ${keys.join(', ')} from ${staging}`],
-      touched: (alias) => ({ join: `inner join ${scope} as s on ${written.partitionBy.map((k) => `s.${q(k)} is not distinct from ${alias}.${q(k)}`).join(' and ') || 'true'}`, where: 'true' }),
+      touched: (alias) => `inner join ${scope} as s on ${written.partitionBy.map((k) => `s.${q(k)} is not distinct from ${alias}.${q(k)}`).join(' and ') || 'true'}`,
       cleanup: [`drop table if exists ${scope}`],
     };
   }
@@ -84,10 +84,7 @@ function changeScope(tx: Adapter, table: FeatureTable, written: WrittenRows | un
   const range = { partitionBy: written.partitionBy, rangeColumn: written.rangeColumn };
   return {
     setup: [`drop table if exists ${scope}`, `create temp table ${scope} as ${stagedRangesSql(range, staging, q)}`],
-    touched: (alias) => ({
-      join: `inner join ${scope} as s on ${range.partitionBy.map((k) => `s.${q(k)} is not distinct from ${alias}.${q(k)}`).join(' and ') || 'true'}`,
-      where: inStagedRangeSql(range, 's', alias, q),
-    }),
+    touched: (alias) => `inner join ${scope} as s on ${inStagedRangeSql(range, 's', alias, q)}`,
     cleanup: [`drop table if exists ${scope}`],
   };
 }
@@ -126,17 +123,16 @@ export async function preserveBaseline(tx: Adapter, table: FeatureTable, written
   if (!(await tx.relationKind(historyTable(table.name))) || !(await tx.relationKind(table.relation))) return;
   const q = tx.dialect.quote;
   const history = tx.dialect.relation(historyTable(table.name));
-  const names = (await tx.columns(table.relation)).map((c) => q(c.name));
+  const columns = await tx.columns(table.relation);
+  const names = columns.map((c) => q(c.name));
   const scope = changeScope(tx, table, written);
   for (const statement of scope.setup) await tx.execute(statement);
   try {
-    const touched = scope.touched('t');
     await tx.execute(
       `insert into ${history} (${names.join(', ')}, ${HASH}, ${VALID_FROM}, ${VALID_TO})
-select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(await tx.columns(table.relation), q, 't')}, ${BASELINE_VERSION}, null
-from ${tx.dialect.relation(table.relation)} as t ${touched.join}
-where ${touched.where}
-  and not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${rowKey(table).map((k) => `h.${q(k)} = t.${q(k)}`).join(' and ')})`,
+select ${names.map((n) => `t.${n}`).join(', ')}, ${rowHashSql(columns, q, 't')}, ${BASELINE_VERSION}, null
+from ${tx.dialect.relation(table.relation)} as t ${scope.touched('t')}
+where not exists (select 1 from ${history} as h where h.${VALID_TO} is null and ${rowKey(table).map((k) => `h.${q(k)} = t.${q(k)}`).join(' and ')})`,
     );
   } finally {
     for (const statement of scope.cleanup) await tx.execute(statement);
@@ -200,9 +196,8 @@ export async function recordVersion(tx: Adapter, table: FeatureTable, stamp: Run
     const current = scoped ? q(scoped.staging.name) : target;
     // The open history rows that may have changed, with their position for the update below.
     await tx.execute(`drop table if exists ${openRows}`);
-    const touched = scope.touched('h');
     await tx.execute(
-      `create temp table ${openRows} as select h.rowid as stride_rowid, ${names.map((n) => `h.${n}`).join(', ')} from ${history} as h ${touched.join} where h.${VALID_TO} is null and ${touched.where}`,
+      `create temp table ${openRows} as select h.rowid as stride_rowid, ${names.map((n) => `h.${n}`).join(', ')} from ${history} as h ${scope.touched('h')} where h.${VALID_TO} is null`,
     );
     const key = rowKey(table);
     const sameKeyAndRow = (a: string, b: string) => `${key.map((k) => `${a}.${q(k)} = ${b}.${q(k)}`).join(' and ')} and ${sameRowSql(columns, q, a, b)}`;
